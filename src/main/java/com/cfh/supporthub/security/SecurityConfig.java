@@ -1,0 +1,96 @@
+package com.cfh.supporthub.security;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.web.ProblemWriter;
+
+/**
+ * Who may call what (P15). The widget and the OpenAPI document are public; the agent API needs an
+ * account (HTTP Basic) with a role; everything else is closed. Refusals are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    public static final String WIDGET_PATHS = "/api/v1/widget/**";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, HubProperties properties) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(c -> {})
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problems.write(req, res,
+                        new ProblemException(com.cfh.supporthub.web.Problem.of(401, "unauthenticated",
+                                "Unauthenticated", "This endpoint needs an agent account (HTTP Basic).")))))
+                .exceptionHandling(x -> x
+                        .authenticationEntryPoint((req, res, e) -> {
+                            res.setHeader("WWW-Authenticate", "Basic realm=\"support-hub\"");
+                            problems.write(req, res, new ProblemException(com.cfh.supporthub.web.Problem.of(401,
+                                    "unauthenticated", "Unauthenticated",
+                                    "This endpoint needs an agent account (HTTP Basic).")));
+                        })
+                        .accessDeniedHandler((req, res, e) -> problems.write(req, res,
+                                ProblemException.forbidden("Your account's role does not allow this."))))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(HttpMethod.OPTIONS, WIDGET_PATHS).permitAll()
+                            .requestMatchers(HttpMethod.POST, WIDGET_PATHS).permitAll()
+                            .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json").permitAll()
+                            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                            .requestMatchers("/error").permitAll();
+                    for (String path : properties.getSecurity().getPublicPaths()) {
+                        auth.requestMatchers(path).permitAll();
+                    }
+                    auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                            .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets").hasRole(Role.AGENT.name())
+                            .anyRequest().authenticated();
+                });
+        return http.build();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_MANAGER\nROLE_MANAGER > ROLE_AGENT");
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Browsers may post the widget only from origins configured for some product; the widget route
+     * then checks the origin against the product named in the body.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(HubProperties properties) {
+        Set<String> origins = new LinkedHashSet<>();
+        properties.getProducts().values().forEach(p -> origins.addAll(p.getWidgetOrigins()));
+        CorsConfiguration widget = new CorsConfiguration();
+        widget.setAllowedOrigins(List.copyOf(origins));
+        widget.setAllowedMethods(List.of("POST", "OPTIONS"));
+        widget.setAllowedHeaders(List.of("Content-Type", "Idempotency-Key"));
+        widget.setExposedHeaders(List.of("Location", "Retry-After"));
+        widget.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration(WIDGET_PATHS, widget);
+        return source;
+    }
+}

@@ -1,0 +1,90 @@
+package com.cfh.supporthub.ticket;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/**
+ * A side effect (mail, Jira) recorded in the same transaction as the change that causes it, and
+ * delivered later by a route with retries. The payload is JSON.
+ */
+@Entity
+@Table(name = "outbox")
+public class OutboxEntry {
+
+    public static final String PENDING = "PENDING";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_seq")
+    @SequenceGenerator(name = "outbox_seq", sequenceName = "outbox_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "event_type", nullable = false, length = 64)
+    private String eventType;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "ticket_id")
+    private Ticket ticket;
+
+    @Column(name = "ticket_key", length = 40)
+    private String ticketKey;
+
+    @Column(nullable = false, length = 32_000)
+    private String payload;
+
+    @Column(nullable = false, length = 16)
+    private String status = PENDING;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "available_at", nullable = false)
+    private Instant availableAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "last_error", length = 2000)
+    private String lastError;
+
+    protected OutboxEntry() {
+    }
+
+    public OutboxEntry(String eventType, Ticket ticket, String payload, Instant createdAt) {
+        this.eventType = eventType;
+        this.ticket = ticket;
+        this.ticketKey = ticket == null ? null : ticket.getKey();
+        this.payload = payload;
+        this.createdAt = createdAt;
+        this.availableAt = createdAt;
+    }
+
+    public Long getId() { return id; }
+    public String getEventType() { return eventType; }
+    public Ticket getTicket() { return ticket; }
+    public String getTicketKey() { return ticketKey; }
+    public String getPayload() { return payload; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public int getAttempts() { return attempts; }
+    public void setAttempts(int attempts) { this.attempts = attempts; }
+    public Instant getAvailableAt() { return availableAt; }
+    public void setAvailableAt(Instant availableAt) { this.availableAt = availableAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getDeliveredAt() { return deliveredAt; }
+    public void setDeliveredAt(Instant deliveredAt) { this.deliveredAt = deliveredAt; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String lastError) { this.lastError = lastError; }
+}

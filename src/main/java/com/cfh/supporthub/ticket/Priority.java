@@ -1,0 +1,6 @@
+package com.cfh.supporthub.ticket;
+
+/** Ticket priority (P06). */
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

@@ -1,0 +1,202 @@
+package com.cfh.supporthub.ticket;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** The canonical ticket every channel produces (P06). */
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ticket_seq")
+    @SequenceGenerator(name = "ticket_seq", sequenceName = "ticket_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "ticket_key", nullable = false, length = 40, updatable = false)
+    private String key;
+
+    @Column(nullable = false, length = 32, updatable = false)
+    private String product;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16, updatable = false)
+    private Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    private TicketStatus status = TicketStatus.NEW;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Priority priority = Priority.NORMAL;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Tier tier = Tier.TIER1;
+
+    @Column(length = 100)
+    private String assignee;
+
+    @Column(nullable = false, length = 500)
+    private String subject;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "requester_id", nullable = false)
+    private Contact requester;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "organisation_id")
+    private Organisation organisation;
+
+    /** The earlier ticket this one continues (e.g. a reply to a closed ticket). */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "linked_ticket_id")
+    private Ticket linkedTicket;
+
+    @Column(name = "idempotency_key", length = 255, updatable = false)
+    private String idempotencyKey;
+
+    /** SHA-256 of the request that carried the idempotency key, to spot a key reused for other content. */
+    @Column(name = "request_hash", length = 64, updatable = false)
+    private String requestHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "received_at", nullable = false, updatable = false)
+    private Instant receivedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "first_response_at")
+    private Instant firstResponseAt;
+
+    @Column(name = "resolved_at")
+    private Instant resolvedAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "first_response_due")
+    private Instant firstResponseDue;
+
+    @Column(name = "resolution_due")
+    private Instant resolutionDue;
+
+    @Column(name = "sla_paused_at")
+    private Instant slaPausedAt;
+
+    @Column(name = "sla_state", length = 24)
+    private String slaState;
+
+    @Column(name = "escalation_level", nullable = false)
+    private int escalationLevel;
+
+    @Column(name = "jira_key", length = 64)
+    private String jiraKey;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "ticket", cascade = CascadeType.PERSIST, fetch = FetchType.LAZY)
+    private Set<TicketParticipant> participants = new LinkedHashSet<>();
+
+    protected Ticket() {
+    }
+
+    public Ticket(String key, String product, Channel channel, String subject, Contact requester,
+                  Instant receivedAt, Instant createdAt) {
+        this.key = key;
+        this.product = product;
+        this.channel = channel;
+        this.subject = subject;
+        this.requester = requester;
+        this.organisation = requester.getOrganisation();
+        this.receivedAt = receivedAt;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    /** Adds a participant unless it is already one or is the requester (P16). */
+    public boolean addParticipant(Contact contact, Instant at) {
+        if (contact == requester || (contact.getId() != null && contact.getId().equals(requester.getId()))) {
+            return false;
+        }
+        for (TicketParticipant p : participants) {
+            if (p.getContact() == contact) {
+                return false;
+            }
+        }
+        return participants.add(new TicketParticipant(this, contact, at));
+    }
+
+    public void touch(Instant at) {
+        this.updatedAt = at;
+    }
+
+    public void setIdempotency(String idempotencyKey, String requestHash) {
+        this.idempotencyKey = idempotencyKey;
+        this.requestHash = requestHash;
+    }
+
+    public Long getId() { return id; }
+    public String getKey() { return key; }
+    public String getProduct() { return product; }
+    public Channel getChannel() { return channel; }
+    public TicketStatus getStatus() { return status; }
+    public void setStatus(TicketStatus status) { this.status = status; }
+    public Priority getPriority() { return priority; }
+    public void setPriority(Priority priority) { this.priority = priority; }
+    public Tier getTier() { return tier; }
+    public void setTier(Tier tier) { this.tier = tier; }
+    public String getAssignee() { return assignee; }
+    public void setAssignee(String assignee) { this.assignee = assignee; }
+    public String getSubject() { return subject; }
+    public Contact getRequester() { return requester; }
+    public Organisation getOrganisation() { return organisation; }
+    public Ticket getLinkedTicket() { return linkedTicket; }
+    public void setLinkedTicket(Ticket linkedTicket) { this.linkedTicket = linkedTicket; }
+    public String getIdempotencyKey() { return idempotencyKey; }
+    public String getRequestHash() { return requestHash; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getReceivedAt() { return receivedAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getFirstResponseAt() { return firstResponseAt; }
+    public void setFirstResponseAt(Instant firstResponseAt) { this.firstResponseAt = firstResponseAt; }
+    public Instant getResolvedAt() { return resolvedAt; }
+    public void setResolvedAt(Instant resolvedAt) { this.resolvedAt = resolvedAt; }
+    public Instant getClosedAt() { return closedAt; }
+    public void setClosedAt(Instant closedAt) { this.closedAt = closedAt; }
+    public Instant getFirstResponseDue() { return firstResponseDue; }
+    public void setFirstResponseDue(Instant firstResponseDue) { this.firstResponseDue = firstResponseDue; }
+    public Instant getResolutionDue() { return resolutionDue; }
+    public void setResolutionDue(Instant resolutionDue) { this.resolutionDue = resolutionDue; }
+    public Instant getSlaPausedAt() { return slaPausedAt; }
+    public void setSlaPausedAt(Instant slaPausedAt) { this.slaPausedAt = slaPausedAt; }
+    public String getSlaState() { return slaState; }
+    public void setSlaState(String slaState) { this.slaState = slaState; }
+    public int getEscalationLevel() { return escalationLevel; }
+    public void setEscalationLevel(int escalationLevel) { this.escalationLevel = escalationLevel; }
+    public String getJiraKey() { return jiraKey; }
+    public void setJiraKey(String jiraKey) { this.jiraKey = jiraKey; }
+    public Set<TicketParticipant> getParticipants() { return participants; }
+}
