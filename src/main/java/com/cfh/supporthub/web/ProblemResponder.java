@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.cfh.supporthub.widget.WidgetRequestGuard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,9 +48,6 @@ public class ProblemResponder {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) {
                 return p;
-            }
-            if (t instanceof WidgetRequestGuard.BodyTooLargeException) {
-                return ProblemException.tooLarge("The request body is larger than the limit.");
             }
             if (t instanceof InvalidFormatException f) {
                 return ProblemException.malformed("Field '" + path(f) + "' has the wrong type or format.");

@@ -1,6 +1,11 @@
 package com.cfh.supporthub.widget;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
@@ -28,7 +33,7 @@ import io.github.bucket4j.ConsumptionProbe;
 /**
  * Transport limits of the public widget endpoint (P05), applied before the body is read:
  * a per-client rate limit (429 with {@code Retry-After}) and a body size limit (413), both as
- * problem+json. A body without {@code Content-Length} is counted while it is read.
+ * problem+json. A body without {@code Content-Length} is read up to the limit first.
  */
 @Component
 public class WidgetRequestGuard extends OncePerRequestFilter {
@@ -66,11 +71,17 @@ public class WidgetRequestGuard extends OncePerRequestFilter {
             problems.write(request, response, tooLarge(max));
             return;
         }
-        try {
-            chain.doFilter(request.getContentLengthLong() < 0 ? new LimitedRequest(request, max) : request, response);
-        } catch (BodyTooLargeException e) {
-            problems.write(request, response, tooLarge(max));
+        if (request.getContentLengthLong() >= 0) {
+            chain.doFilter(request, response);
+            return;
         }
+        // No Content-Length (chunked): read at most max + 1 bytes, then hand the buffered body on.
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            problems.write(request, response, tooLarge(max));
+            return;
+        }
+        chain.doFilter(new BufferedRequest(request, body), response);
     }
 
     private static ProblemException tooLarge(long max) {
@@ -95,58 +106,61 @@ public class WidgetRequestGuard extends OncePerRequestFilter {
         return request.getRemoteAddr();
     }
 
-    /** Thrown while reading a body that grows past the limit; mapped to 413. */
-    public static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("request body too large");
-        }
-    }
+    /** A request whose (small, already checked) body was read into memory. */
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long max;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long max) {
+        BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.max = max;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long count;
+        public int getContentLength() {
+            return body.length;
+        }
 
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0 && ++count > max) {
-                            throw new BodyTooLargeException();
-                        }
-                        return b;
-                    }
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
 
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
-                        if (n > 0 && (count += n) > max) {
-                            throw new BodyTooLargeException();
-                        }
-                        return n;
-                    }
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
 
-                    @Override
-                    public boolean isFinished() { return in.isFinished(); }
+                @Override
+                public int read(byte[] buf, int off, int len) {
+                    return in.read(buf, off, len);
+                }
 
-                    @Override
-                    public boolean isReady() { return in.isReady(); }
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
 
-                    @Override
-                    public void setReadListener(ReadListener listener) { in.setReadListener(listener); }
-                };
-            }
-            return stream;
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already buffered");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 }

@@ -1,0 +1,64 @@
+package com.cfh.supporthub.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the integration tests: the whole hub on a random port with its real routes, on the
+ * embedded HSQLDB file database (or PostgreSQL with -Ppostgres). One Spring context for all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.data-dir=target/it-data",
+        "hub.security.admin-username=" + HubHttp.ADMIN_USER,
+        "hub.security.admin-password=" + HubHttp.ADMIN_PASSWORD,
+        "hub.widget.rate-limit.trust-forwarded-for=true",
+        "hub.widget.rate-limit.capacity=5"
+})
+public abstract class HubIT {
+
+    static {
+        deleteTree(Path.of("target/it-data"));
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected HubHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new HubHttp(port);
+    }
+
+    protected long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    protected long tickets() {
+        return count("SELECT COUNT(*) FROM ticket");
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
