@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -120,21 +121,38 @@ public class TicketWriter implements SmartLifecycle {
             });
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
-                batch.get(0).result.completeExceptionally(batchFailure);
+                storeAlone(batch.get(0));
                 return;
             }
             log.debug("Batch of {} failed, storing one by one", batch.size(), batchFailure);
             for (Pending p : batch) {
-                try {
-                    p.result.complete(tx.execute(s -> store.store(store.newBatch(), p.intake, p.threadTicketId)));
-                } catch (RuntimeException single) {
-                    p.result.completeExceptionally(single);
-                }
+                storeAlone(p);
             }
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(results.get(i));
+        }
+    }
+
+    /**
+     * Stores one envelope in its own transaction. A unique-key clash means another node stored the
+     * same envelope (or took the same new contact) at the same moment: one more try sees its row.
+     */
+    private void storeAlone(Pending p) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                p.result.complete(tx.execute(s -> store.store(store.newBatch(), p.intake, p.threadTicketId)));
+                return;
+            } catch (DataIntegrityViolationException clash) {
+                if (attempt == 2) {
+                    p.result.completeExceptionally(clash);
+                    return;
+                }
+            } catch (RuntimeException failure) {
+                p.result.completeExceptionally(failure);
+                return;
+            }
         }
     }
 
