@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Intake benchmark (issue 2): durable widget intake vs a trivial REST route that touches no database,
+# in the same run, plus start-up time to ready and RSS after start.
+#
+#   bench/intake-bench.sh [duration=30s] [connections=32]
+#
+# Needs wrk (installed from Debian's packages when missing) and the packaged jar (built when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-30s}
+CONNECTIONS=${2:-32}
+THREADS=2
+PORT=${BENCH_PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+JAR=$(ls target/support-hub-*.jar 2>/dev/null | grep -v original | head -1 || true)
+
+if ! command -v wrk >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+if [ -z "$JAR" ]; then
+  ./mvnw -q -B -DskipTests package
+  JAR=$(ls target/support-hub-*.jar | grep -v original | head -1)
+fi
+
+DATA=$(mktemp -d /tmp/hub-bench.XXXXXX)
+cleanup() { [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+start_ns=$(date +%s%N)
+java -Xmx512m -jar "$JAR" \
+  --server.port="$PORT" \
+  --hub.data-dir="$DATA" \
+  --hub.routes-dir="$PWD/routes" \
+  --camel.main.routes-include-pattern="file:$PWD/routes/*.camel.yaml,file:$PWD/bench/routes/*.camel.yaml" \
+  --hub.security.public-paths=/api/v1/bench/** \
+  --hub.widget.rate-limit.capacity=100000000 \
+  --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
+HUB_PID=$!
+until curl -sf "$BASE/actuator/health/readiness" >/dev/null; do
+  kill -0 "$HUB_PID" 2>/dev/null || { cat "$DATA/hub.log"; exit 1; }
+  sleep 0.05
+done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$HUB_PID/status) / 1024 ))
+
+run() { # name path duration
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s bench/post.lua "$BASE$2" | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+# Warm up both paths (JIT), then measure them one after the other in the same JVM.
+run warmup-echo /api/v1/bench/echo 10s >/dev/null
+run warmup-widget /api/v1/widget/tickets 10s >/dev/null
+echo_line=$(run trivial /api/v1/bench/echo "$DURATION")
+widget_line=$(run widget /api/v1/widget/tickets "$DURATION")
+rss_after_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$HUB_PID/status) / 1024 ))
+
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+ratio=$(awk -v w="$(field "$widget_line" rps)" -v e="$(field "$echo_line" rps)" 'BEGIN {printf "%.3f", w/e}')
+tickets=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/actuator/health")
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per path"
+echo "$echo_line"
+echo "$widget_line"
+echo "ratio widget/trivial: $ratio  (target >= 0.333, widget p99 <= 25 ms)"
+echo "startup to ready: ${ready_ms} ms (target <= 4000)  RSS after start: ${rss_mb} MB (target <= 350)  RSS after load: ${rss_after_mb} MB"
