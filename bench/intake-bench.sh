@@ -27,7 +27,7 @@ cleanup() { [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null; wait 2>/dev/nu
 trap cleanup EXIT
 
 start_ns=$(date +%s%N)
-java -Xmx512m -jar "$JAR" \
+java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$JAR" \
   --server.port="$PORT" \
   --hub.data-dir="$DATA" \
   --hub.routes-dir="$PWD/routes" \
