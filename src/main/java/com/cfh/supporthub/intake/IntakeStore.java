@@ -1,36 +1,37 @@
 package com.cfh.supporthub.intake;
 
+import static com.cfh.supporthub.intake.IntakeSql.timestamp;
+
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.config.HubProperties;
-import com.cfh.supporthub.ticket.Contact;
+import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.ticket.MessageDirection;
-import com.cfh.supporthub.ticket.OutboxEntry;
-import com.cfh.supporthub.ticket.Ticket;
-import com.cfh.supporthub.ticket.TicketCounter;
-import com.cfh.supporthub.ticket.TicketEvent;
-import com.cfh.supporthub.ticket.TicketMessage;
+import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.Tier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What one envelope changes in the database, inside a transaction the {@link TicketWriter} owns:
- * dedupe again, thread, find or create contacts, number the ticket, and write ticket, message,
- * audit event and outbox entry together. Several envelopes share one {@link Batch}.
+ * What a batch of envelopes changes in the database, inside the transaction {@link TicketWriter}
+ * owns: dedupe again, thread, find or create contacts, number new tickets, and write tickets,
+ * messages, participants, audit events and outbox entries with one JDBC batch per table.
+ *
+ * <p>Plain JDBC rather than JPA entities on purpose: this is the hot path of every channel and
+ * Hibernate cost a third of the writer's time (BENCHMARKS.md). The rows are the ones the JPA
+ * entities of {@code com.cfh.supporthub.ticket} map, and ids come from the same sequences.
  */
 @Component
 public class IntakeStore {
@@ -38,101 +39,201 @@ public class IntakeStore {
     public static final String TICKET_CREATED = "ticket.created";
     public static final String MESSAGE_RECEIVED = "ticket.message-received";
 
-    @PersistenceContext
-    private EntityManager em;
-
+    private final JdbcTemplate jdbc;
+    private final IntakeSql sql;
+    private final IdAllocator ids;
     private final HubProperties properties;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    public IntakeStore(HubProperties properties, ObjectMapper objectMapper, Clock clock) {
+    public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
+                       ObjectMapper objectMapper, Clock clock) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.ids = ids;
         this.properties = properties;
         this.objectMapper = objectMapper;
         this.clock = clock;
     }
 
-    /** State shared by the envelopes of one transaction, so they see each other before the flush. */
-    public static final class Batch {
-        private final Map<String, Contact> contactsByEmail = new HashMap<>();
-        private final Map<String, Contact> contactsByPhone = new HashMap<>();
-        private final Map<String, TicketCounter> counters = new HashMap<>();
-        private final Map<String, IntakeResult> seen = new LinkedHashMap<>();
+    /** One envelope of a batch and, once stored, its result or the error that is its alone. */
+    public static final class Item {
+        final TicketIntake intake;
+        final Long threadTicketId;
+        IntakeResult result;
+        RuntimeException error;
+        Item sameAs;
+
+        public Item(TicketIntake intake, Long threadTicketId) {
+            this.intake = intake;
+            this.threadTicketId = threadTicketId;
+        }
+
+        public IntakeResult result() {
+            return sameAs == null ? result : IntakeSql.duplicate(sameAs.row());
+        }
+
+        public RuntimeException error() {
+            return sameAs == null ? error : sameAs.error;
+        }
+
+        private TicketRow row() {
+            return new TicketRow(0, result.key(), result.product(), result.status(), result.createdAt(),
+                    result.receivedAt(), null, result.linkedKey());
+        }
     }
 
-    public Batch newBatch() {
-        return new Batch();
+    private record ContactRef(long id, boolean isNew) {
     }
 
-    public IntakeResult store(Batch batch, TicketIntake intake, Long threadTicketId) {
-        String batchKey = batchKey(intake);
-        if (batchKey != null && batch.seen.containsKey(batchKey)) {
-            IntakeResult earlier = batch.seen.get(batchKey);
-            return new IntakeResult(IntakeOutcome.DUPLICATE, earlier.key(), earlier.product(), earlier.status(),
-                    earlier.createdAt(), earlier.receivedAt(), earlier.linkedKey());
-        }
-        Optional<IntakeResult> duplicate = TicketLookup.findDuplicate(em, intake);
-        if (duplicate.isPresent()) {
-            return duplicate.get();
-        }
+    /** Rows of one batch, written table by table in foreign-key order. */
+    private static final class Rows {
+        final List<Object[]> contacts = new ArrayList<>();
+        final List<Object[]> contactUpdates = new ArrayList<>();
+        final List<Object[]> tickets = new ArrayList<>();
+        final List<Object[]> ticketUpdates = new ArrayList<>();
+        final List<Object[]> participants = new ArrayList<>();
+        final List<Object[]> messages = new ArrayList<>();
+        final List<Object[]> events = new ArrayList<>();
+        final List<Object[]> outbox = new ArrayList<>();
+        final Map<String, ContactRef> contactsByEmail = new HashMap<>();
+        final Map<String, ContactRef> contactsByPhone = new HashMap<>();
+        final Map<Long, TicketStatus> attachedStatus = new HashMap<>();
+    }
+
+    /** Stores the batch; each item ends with a result or an error of its own. Database failures throw. */
+    public void store(List<Item> items) {
         Instant now = clock.instant();
-        Contact requester = contact(batch, intake.requester(), now);
-        Ticket thread = threadTicketId == null ? null : em.find(Ticket.class, threadTicketId);
-        IntakeResult result = thread != null && thread.getStatus() != TicketStatus.CLOSED
-                ? attach(batch, thread, requester, intake, now)
-                : create(batch, requester, intake, thread, now);
-        if (batchKey != null) {
-            batch.seen.put(batchKey, result);
+        Map<String, Item> seen = new HashMap<>();
+        Map<Item, TicketRow> attachTo = new LinkedHashMap<>();
+        Map<Item, TicketRow> create = new LinkedHashMap<>(); // value: closed ticket it continues, or null
+        Map<String, Integer> newPerProduct = new TreeMap<>();
+
+        for (Item item : items) {
+            TicketIntake intake = item.intake;
+            String batchKey = batchKey(intake);
+            Item earlier = batchKey == null ? null : seen.get(batchKey);
+            if (earlier != null) {
+                if (intake.idempotencyKey() != null && !RequestHash.of(intake).equals(RequestHash.of(earlier.intake))) {
+                    item.error = IntakeSql.reusedKey(intake, "earlier in this batch");
+                } else {
+                    item.sameAs = earlier;
+                }
+                continue;
+            }
+            try {
+                Optional<IntakeResult> duplicate = sql.findDuplicate(intake);
+                if (duplicate.isPresent()) {
+                    item.result = duplicate.get();
+                    continue;
+                }
+            } catch (com.cfh.supporthub.web.ProblemException e) {
+                item.error = e;
+                continue;
+            }
+            if (batchKey != null) {
+                seen.put(batchKey, item);
+            }
+            TicketRow thread = item.threadTicketId == null ? null : sql.ticket(item.threadTicketId).orElse(null);
+            if (thread != null && thread.status() != TicketStatus.CLOSED) {
+                attachTo.put(item, thread);
+            } else {
+                create.put(item, thread);
+                newPerProduct.merge(intake.product(), 1, Integer::sum);
+            }
         }
-        return result;
+
+        Map<String, long[]> numbers = allocateNumbers(newPerProduct);
+        Rows rows = new Rows();
+        create.forEach((item, closedThread) -> item.result = create(rows, item.intake, closedThread,
+                numbers.get(item.intake.product()), now));
+        attachTo.forEach((item, ticket) -> item.result = attach(rows, item.intake, ticket, now));
+        write(rows);
     }
 
-    private IntakeResult create(Batch batch, Contact requester, TicketIntake intake, Ticket closedThread, Instant now) {
+    private IntakeResult create(Rows rows, TicketIntake intake, TicketRow closedThread, long[] numbers, Instant now) {
         HubProperties.Product product = properties.product(intake.product()).orElseThrow();
-        long number = counter(batch, intake.product()).take(1);
-        Ticket ticket = new Ticket(product.getKeyPrefix() + "-" + number, intake.product(), intake.channel(),
-                intake.subject(), requester, intake.receivedAt(), now);
-        if (intake.idempotencyKey() != null) {
-            ticket.setIdempotency(intake.idempotencyKey(), RequestHash.of(intake));
-        }
-        ticket.setLinkedTicket(closedThread);
-        em.persist(ticket);
-        addParticipants(batch, ticket, intake.participants(), now);
-        em.persist(message(ticket, requester, intake, now));
-        em.persist(new TicketEvent(ticket, TICKET_CREATED, requester.label(), describe(intake, closedThread), now));
-        em.persist(new OutboxEntry(TICKET_CREATED, ticket, payload(TICKET_CREATED, ticket, intake), now));
-        return new IntakeResult(IntakeOutcome.CREATED, ticket.getKey(), ticket.getProduct(), ticket.getStatus(),
-                ticket.getCreatedAt(), ticket.getReceivedAt(), closedThread == null ? null : closedThread.getKey());
+        String key = product.getKeyPrefix() + "-" + numbers[0]++;
+        long ticketId = ids.next("ticket_seq");
+        long requester = contact(rows, intake.requester(), now);
+        rows.tickets.add(new Object[] {ticketId, key, intake.product(), intake.channel().name(), TicketStatus.NEW.name(),
+                Priority.NORMAL.name(), Tier.TIER1.name(), intake.subject(), requester,
+                closedThread == null ? null : closedThread.id(), intake.idempotencyKey(),
+                intake.idempotencyKey() == null ? null : RequestHash.of(intake),
+                timestamp(now), timestamp(intake.receivedAt()), timestamp(now)});
+        participants(rows, ticketId, requester, intake.participants(), now);
+        message(rows, ticketId, requester, intake, now);
+        event(rows, ticketId, TICKET_CREATED, label(intake.requester()),
+                describe(intake) + (closedThread == null ? "" : "; continues closed ticket " + closedThread.key()), now);
+        outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), now);
+        return new IntakeResult(IntakeOutcome.CREATED, key, intake.product(), TicketStatus.NEW, now,
+                intake.receivedAt(), closedThread == null ? null : closedThread.key());
     }
 
-    private IntakeResult attach(Batch batch, Ticket ticket, Contact author, TicketIntake intake, Instant now) {
-        em.persist(message(ticket, author, intake, now));
-        addParticipants(batch, ticket, intake.participants(), now);
-        em.persist(new TicketEvent(ticket, "message.received", author.label(),
-                "via " + intake.channel() + attributesText(intake), now));
-        if (ticket.getStatus() == TicketStatus.WAITING_ON_CUSTOMER) {
+    private IntakeResult attach(Rows rows, TicketIntake intake, TicketRow ticket, Instant now) {
+        long author = contact(rows, intake.requester(), now);
+        TicketStatus status = rows.attachedStatus.getOrDefault(ticket.id(), ticket.status());
+        message(rows, ticket.id(), author, intake, now);
+        participants(rows, ticket.id(), null, intake.participants(), now);
+        event(rows, ticket.id(), "message.received", label(intake.requester()), describe(intake), now);
+        if (status == TicketStatus.WAITING_ON_CUSTOMER) {
             // P19: the customer answered, the ticket is back with the team
-            ticket.setStatus(TicketStatus.OPEN);
-            em.persist(new TicketEvent(ticket, "status.changed", author.label(),
-                    "WAITING_ON_CUSTOMER -> OPEN (customer replied)", now));
+            status = TicketStatus.OPEN;
+            event(rows, ticket.id(), "status.changed", label(intake.requester()),
+                    "WAITING_ON_CUSTOMER -> OPEN (customer replied)", now);
         }
-        ticket.touch(now);
-        em.persist(new OutboxEntry(MESSAGE_RECEIVED, ticket, payload(MESSAGE_RECEIVED, ticket, intake), now));
-        return new IntakeResult(IntakeOutcome.ATTACHED, ticket.getKey(), ticket.getProduct(), ticket.getStatus(),
-                ticket.getCreatedAt(), ticket.getReceivedAt(), null);
+        rows.attachedStatus.put(ticket.id(), status);
+        rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
+        outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, now);
+        return new IntakeResult(IntakeOutcome.ATTACHED, ticket.key(), ticket.product(), status, ticket.createdAt(),
+                ticket.receivedAt(), null);
     }
 
-    private TicketMessage message(Ticket ticket, Contact author, TicketIntake intake, Instant now) {
-        return new TicketMessage(ticket, MessageDirection.INBOUND, intake.channel(), author.label(), author,
-                intake.body(), intake.externalId(), intake.receivedAt(), now);
+    /** Numbers for the new tickets of each product: one locked counter update per product and batch. */
+    private Map<String, long[]> allocateNumbers(Map<String, Integer> newPerProduct) {
+        Map<String, long[]> first = new HashMap<>();
+        newPerProduct.forEach((product, count) -> {
+            int updated = jdbc.update("UPDATE ticket_counter SET next_number = next_number + ? WHERE product = ?",
+                    count, product);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO ticket_counter (product, next_number) VALUES (?, ?)", product, 1L + count);
+            }
+            Long next = jdbc.queryForObject("SELECT next_number FROM ticket_counter WHERE product = ?", Long.class, product);
+            first.put(product, new long[] {next - count});
+        });
+        return first;
     }
 
-    private void addParticipants(Batch batch, Ticket ticket, List<Party> participants, Instant now) {
-        for (Party party : participants) {
+    private void participants(Rows rows, long ticketId, Long requester, List<Party> parties, Instant now) {
+        List<Long> added = new ArrayList<>();
+        for (Party party : parties) {
             if (isSupportAddress(party.email())) {
                 continue;
             }
-            ticket.addParticipant(contact(batch, party, now), now);
+            long contact = contact(rows, party, now);
+            if ((requester != null && contact == requester) || added.contains(contact)) {
+                continue;
+            }
+            if (requester == null && alreadyParticipant(rows, ticketId, contact)) {
+                continue;
+            }
+            added.add(contact);
+            rows.participants.add(new Object[] {ticketId, contact, timestamp(now)});
         }
+    }
+
+    private boolean alreadyParticipant(Rows rows, long ticketId, long contact) {
+        for (Object[] p : rows.participants) {
+            if (p[0].equals(ticketId) && p[1].equals(contact)) {
+                return true;
+            }
+        }
+        Integer participant = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ticket_participant WHERE ticket_id = ? AND contact_id = ?", Integer.class,
+                ticketId, contact);
+        Integer requester = jdbc.queryForObject("SELECT COUNT(*) FROM ticket WHERE id = ? AND requester_id = ?",
+                Integer.class, ticketId, contact);
+        return (participant != null && participant > 0) || (requester != null && requester > 0);
     }
 
     private boolean isSupportAddress(String email) {
@@ -141,87 +242,127 @@ public class IntakeStore {
     }
 
     /** The contact with this address (else this phone number), created when new. */
-    private Contact contact(Batch batch, Party party, Instant now) {
+    private long contact(Rows rows, Party party, Instant now) {
         if (party.email() != null) {
-            Contact contact = batch.contactsByEmail.computeIfAbsent(party.email(), email ->
-                    em.createQuery("select c from Contact c where c.email = :email", Contact.class)
-                            .setParameter("email", email).setFlushMode(FlushModeType.COMMIT)
-                            .getResultStream().findFirst().orElse(null));
-            if (contact == null) {
-                contact = new Contact(party.email(), party.phone(), party.name(), now);
-                em.persist(contact);
-                batch.contactsByEmail.put(party.email(), contact);
-            } else {
-                fillGaps(contact, party);
+            ContactRef ref = rows.contactsByEmail.get(party.email());
+            if (ref == null) {
+                ref = jdbc.query("SELECT id, display_name, phone FROM contact WHERE email = ?", rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long id = rs.getLong(1);
+                    fillGaps(rows, id, rs.getString(2), rs.getString(3), party);
+                    return new ContactRef(id, false);
+                }, party.email());
+                if (ref == null) {
+                    ref = newContact(rows, party, now);
+                }
+                rows.contactsByEmail.put(party.email(), ref);
             }
-            return contact;
+            return ref.id();
         }
-        String phone = party.phone();
-        Contact contact = phone == null ? null : batch.contactsByPhone.computeIfAbsent(phone, p ->
-                em.createQuery("select c from Contact c where c.phone = :phone order by c.id", Contact.class)
-                        .setParameter("phone", p).setFlushMode(FlushModeType.COMMIT).setMaxResults(1)
-                        .getResultStream().findFirst().orElse(null));
-        if (contact == null) {
-            contact = new Contact(null, phone, party.name(), now);
-            em.persist(contact);
-            if (phone != null) {
-                batch.contactsByPhone.put(phone, contact);
+        if (party.phone() != null) {
+            ContactRef ref = rows.contactsByPhone.get(party.phone());
+            if (ref == null) {
+                ref = jdbc.query("SELECT id, display_name, phone FROM contact WHERE phone = ? ORDER BY id", rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long id = rs.getLong(1);
+                    fillGaps(rows, id, rs.getString(2), rs.getString(3), party);
+                    return new ContactRef(id, false);
+                }, party.phone());
+                if (ref == null) {
+                    ref = newContact(rows, party, now);
+                }
+                rows.contactsByPhone.put(party.phone(), ref);
             }
-        } else {
-            fillGaps(contact, party);
+            return ref.id();
         }
-        return contact;
+        return newContact(rows, party, now).id(); // a withheld caller: a contact of its own
     }
 
-    private static void fillGaps(Contact contact, Party party) {
-        if (contact.getDisplayName() == null && party.name() != null) {
-            contact.setDisplayName(party.name());
-        }
-        if (contact.getPhone() == null && party.phone() != null) {
-            contact.setPhone(party.phone());
+    private ContactRef newContact(Rows rows, Party party, Instant now) {
+        long id = ids.next("contact_seq");
+        rows.contacts.add(new Object[] {id, party.email(), party.phone(), party.name(), timestamp(now)});
+        return new ContactRef(id, true);
+    }
+
+    private static void fillGaps(Rows rows, long id, String name, String phone, Party party) {
+        String newName = name == null ? party.name() : name;
+        String newPhone = phone == null ? party.phone() : phone;
+        if (!java.util.Objects.equals(newName, name) || !java.util.Objects.equals(newPhone, phone)) {
+            rows.contactUpdates.add(new Object[] {newName, newPhone, id});
         }
     }
 
-    private TicketCounter counter(Batch batch, String product) {
-        return batch.counters.computeIfAbsent(product, p -> {
-            TicketCounter counter = em.find(TicketCounter.class, p, LockModeType.PESSIMISTIC_WRITE);
-            if (counter == null) {
-                counter = new TicketCounter(p);
-                em.persist(counter);
-            }
-            return counter;
-        });
+    private void message(Rows rows, long ticketId, long author, TicketIntake intake, Instant now) {
+        rows.messages.add(new Object[] {ids.next("ticket_message_seq"), ticketId, MessageDirection.INBOUND.name(),
+                intake.channel().name(), label(intake.requester()), author, intake.body(), intake.externalId(),
+                timestamp(intake.receivedAt()), timestamp(now)});
     }
 
-    private String payload(String event, Ticket ticket, TicketIntake intake) {
+    private void event(Rows rows, long ticketId, String type, String actor, String detail, Instant now) {
+        rows.events.add(new Object[] {ids.next("ticket_event_seq"), ticketId, type, actor, detail, timestamp(now)});
+    }
+
+    private void outbox(Rows rows, long ticketId, String key, String type, TicketIntake intake, TicketStatus status,
+                        String subject, Instant now) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("event", event);
-        payload.put("ticketKey", ticket.getKey());
-        payload.put("product", ticket.getProduct());
+        payload.put("event", type);
+        payload.put("ticketKey", key);
+        payload.put("product", intake.product());
         payload.put("channel", intake.channel());
-        payload.put("status", ticket.getStatus());
-        payload.put("subject", ticket.getSubject());
+        payload.put("status", status);
+        payload.put("subject", subject == null ? intake.subject() : subject);
         payload.put("requester", intake.requester());
         payload.put("externalId", intake.externalId());
         payload.put("receivedAt", intake.receivedAt());
-        payload.put("occurredAt", clock.instant());
+        payload.put("occurredAt", now);
+        String json;
         try {
-            return objectMapper.writeValueAsString(payload);
+            json = objectMapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outbox payload of " + ticket.getKey(), e);
+            throw new IllegalStateException("outbox payload of " + key, e);
+        }
+        rows.outbox.add(new Object[] {ids.next("outbox_seq"), type, ticketId, key, json, "PENDING", timestamp(now),
+                timestamp(now)});
+    }
+
+    private void write(Rows rows) {
+        batch("INSERT INTO contact (id, email, phone, display_name, created_at) VALUES (?, ?, ?, ?, ?)", rows.contacts);
+        batch("UPDATE contact SET display_name = ?, phone = ? WHERE id = ?", rows.contactUpdates);
+        batch("INSERT INTO ticket (id, ticket_key, product, channel, status, priority, tier, subject, requester_id, "
+                + "linked_ticket_id, idempotency_key, request_hash, created_at, received_at, updated_at, "
+                + "escalation_level, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", rows.tickets);
+        batch("UPDATE ticket SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", rows.ticketUpdates);
+        batch("INSERT INTO ticket_participant (ticket_id, contact_id, added_at) VALUES (?, ?, ?)", rows.participants);
+        batch("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, author_contact_id, body, "
+                + "external_id, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.messages);
+        batch("INSERT INTO ticket_event (id, ticket_id, event_type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
+                rows.events);
+        batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+    }
+
+    private void batch(String statement, List<Object[]> args) {
+        if (!args.isEmpty()) {
+            jdbc.batchUpdate(statement, args);
         }
     }
 
-    private static String describe(TicketIntake intake, Ticket closedThread) {
-        String text = "via " + intake.channel() + attributesText(intake);
-        return closedThread == null ? text : text + "; continues closed ticket " + closedThread.getKey();
+    private static String label(Party party) {
+        if (party.email() != null) return party.email();
+        if (party.phone() != null) return party.phone();
+        return "unknown";
     }
 
-    private static String attributesText(TicketIntake intake) {
-        if (intake.attributes().isEmpty()) {
-            return "";
+    private static String describe(TicketIntake intake) {
+        String text = "via " + intake.channel();
+        if (!intake.attributes().isEmpty()) {
+            text += " " + new TreeMap<>(intake.attributes());
         }
-        return IntakeValidator.truncate(" " + new java.util.TreeMap<>(intake.attributes()), 3500);
+        return IntakeValidator.truncate(text, 3500);
     }
 
     private static String batchKey(TicketIntake intake) {

@@ -109,29 +109,26 @@ public class TicketWriter implements SmartLifecycle {
 
     private void commit(List<Pending> batch) {
         batchSizes.record(batch.size());
-        List<IntakeResult> results;
+        List<IntakeStore.Item> items = batch.stream().map(p -> new IntakeStore.Item(p.intake, p.threadTicketId)).toList();
         try {
-            results = tx.execute(status -> {
-                IntakeStore.Batch shared = store.newBatch();
-                List<IntakeResult> out = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    out.add(store.store(shared, p.intake, p.threadTicketId));
-                }
-                return out;
-            });
+            tx.executeWithoutResult(status -> store.store(items));
         } catch (RuntimeException batchFailure) {
-            if (batch.size() == 1) {
-                storeAlone(batch.get(0));
-                return;
+            if (batch.size() > 1) {
+                log.debug("Batch of {} failed, storing one by one", batch.size(), batchFailure);
             }
-            log.debug("Batch of {} failed, storing one by one", batch.size(), batchFailure);
-            for (Pending p : batch) {
-                storeAlone(p);
-            }
+            batch.forEach(this::storeAlone);
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(results.get(i));
+            complete(batch.get(i), items.get(i));
+        }
+    }
+
+    private static void complete(Pending pending, IntakeStore.Item item) {
+        if (item.error() != null) {
+            pending.result.completeExceptionally(item.error());
+        } else {
+            pending.result.complete(item.result());
         }
     }
 
@@ -141,8 +138,10 @@ public class TicketWriter implements SmartLifecycle {
      */
     private void storeAlone(Pending p) {
         for (int attempt = 1; ; attempt++) {
+            IntakeStore.Item item = new IntakeStore.Item(p.intake, p.threadTicketId);
             try {
-                p.result.complete(tx.execute(s -> store.store(store.newBatch(), p.intake, p.threadTicketId)));
+                tx.executeWithoutResult(s -> store.store(List.of(item)));
+                complete(p, item);
                 return;
             } catch (DataIntegrityViolationException clash) {
                 if (attempt == 2) {
