@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Intake benchmark (issue 2): durable widget intake vs a trivial REST route that touches no database,
-# in the same run, plus start-up time to ready and RSS after start.
+# in the same run, plus start-up time to ready and RSS after start. Then the widget again, paced
+# open-loop at 1/3 of the trivial route's throughput (bench/PacedLoad.java), for p99 at that rate.
 #
 #   bench/intake-bench.sh [duration=30s] [connections=32]
 #
@@ -51,15 +52,19 @@ run warmup-echo /api/v1/bench/echo 10s >/dev/null
 run warmup-widget /api/v1/widget/tickets 10s >/dev/null
 echo_line=$(run trivial /api/v1/bench/echo "$DURATION")
 widget_line=$(run widget /api/v1/widget/tickets "$DURATION")
+# Latency at the target rate: the widget paced open-loop at 1/3 of the trivial route's throughput.
+target_rps=$(echo "$echo_line" | tr ' ' '\n' | awk -F= '$1=="rps" {printf "%.0f", $2/3}')
+paced_line=$(java bench/PacedLoad.java "$BASE/api/v1/widget/tickets" "$target_rps" "${DURATION%s}" bench/widget-body.json \
+  | grep '^RESULT' | sed 's/^RESULT/widget-paced/')
 rss_after_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$HUB_PID/status) / 1024 ))
 
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 ratio=$(awk -v w="$(field "$widget_line" rps)" -v e="$(field "$echo_line" rps)" 'BEGIN {printf "%.3f", w/e}')
-tickets=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/actuator/health")
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per path"
 echo "$echo_line"
 echo "$widget_line"
+echo "$paced_line"
 echo "ratio widget/trivial: $ratio  (target >= 0.333, widget p99 <= 25 ms)"
 echo "startup to ready: ${ready_ms} ms (target <= 4000)  RSS after start: ${rss_mb} MB (target <= 350)  RSS after load: ${rss_after_mb} MB"
