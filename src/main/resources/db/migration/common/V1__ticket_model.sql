@@ -57,12 +57,25 @@ CREATE TABLE ticket (
     first_response_at   TIMESTAMP WITH TIME ZONE,
     resolved_at         TIMESTAMP WITH TIME ZONE,
     closed_at           TIMESTAMP WITH TIME ZONE,
-    -- SLA targets and state (filled by the policy clock, issue 3)
-    first_response_due  TIMESTAMP WITH TIME ZONE,
-    resolution_due      TIMESTAMP WITH TIME ZONE,
-    sla_paused_at       TIMESTAMP WITH TIME ZONE,
-    sla_state           VARCHAR(24),
-    escalation_level    INTEGER DEFAULT 0 NOT NULL,
+    -- SLA state of the current cycles (P07, P08); completed resolution cycles go to sla_cycle_history.
+    -- Instants are absolute; goals are working minutes on the product's business calendar.
+    sla_clock_start             TIMESTAMP WITH TIME ZONE,
+    first_response_goal_min     INTEGER,
+    first_response_due          TIMESTAMP WITH TIME ZONE,
+    first_response_at_risk_at   TIMESTAMP WITH TIME ZONE,
+    first_response_breached_at  TIMESTAMP WITH TIME ZONE,
+    resolution_cycle            INTEGER DEFAULT 1 NOT NULL,
+    resolution_goal_min         INTEGER,
+    resolution_started_at       TIMESTAMP WITH TIME ZONE,
+    resolution_due              TIMESTAMP WITH TIME ZONE,
+    resolution_paused_min       INTEGER DEFAULT 0 NOT NULL,
+    sla_paused_at               TIMESTAMP WITH TIME ZONE,
+    resolution_met_at           TIMESTAMP WITH TIME ZONE,
+    resolution_at_risk_at       TIMESTAMP WITH TIME ZONE,
+    resolution_breached_at      TIMESTAMP WITH TIME ZONE,
+    -- The next instant at which the SLA sweep has something to do for this ticket (null: nothing).
+    sla_next_check_at           TIMESTAMP WITH TIME ZONE,
+    escalation_level            INTEGER DEFAULT 0 NOT NULL,
     -- external references
     jira_key            VARCHAR(64),
     version             BIGINT DEFAULT 0 NOT NULL
@@ -70,9 +83,27 @@ CREATE TABLE ticket (
 CREATE UNIQUE INDEX ux_ticket_key ON ticket (ticket_key);
 CREATE UNIQUE INDEX ux_ticket_idempotency ON ticket (channel, idempotency_key);
 -- Few indexes on purpose: each one is paid on every insert (HSQLDB cached tables, see BENCHMARKS.md).
--- The policy clock adds the index its sweeps filter on.
+-- The SLA sweep reads only tickets whose next check is due, through this one index.
+CREATE INDEX ix_ticket_sla_next_check ON ticket (sla_next_check_at);
 CREATE INDEX ix_ticket_product_status ON ticket (product, status, created_at);
 CREATE INDEX ix_ticket_requester ON ticket (requester_id);
+
+-- Completed SLA cycles, kept when a ticket is resolved and reopened (P08).
+CREATE SEQUENCE sla_cycle_seq START WITH 1 INCREMENT BY 50;
+CREATE TABLE sla_cycle_history (
+    id            BIGINT NOT NULL PRIMARY KEY,
+    ticket_id     BIGINT NOT NULL REFERENCES ticket (id),
+    kind          VARCHAR(24) NOT NULL,
+    cycle         INTEGER NOT NULL,
+    goal_min      INTEGER NOT NULL,
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    due_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    paused_min    INTEGER NOT NULL,
+    met_at        TIMESTAMP WITH TIME ZONE,
+    breached_at   TIMESTAMP WITH TIME ZONE,
+    closed_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX ix_sla_cycle_ticket ON sla_cycle_history (ticket_id, cycle);
 
 CREATE TABLE ticket_participant (
     ticket_id  BIGINT NOT NULL REFERENCES ticket (id),

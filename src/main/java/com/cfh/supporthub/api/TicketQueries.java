@@ -71,7 +71,7 @@ public class TicketQueries {
                 t.getOrganisation() == null ? null : t.getOrganisation().getName(), participants,
                 t.getLinkedTicket() == null ? null : t.getLinkedTicket().getKey(), t.getJiraKey(),
                 t.getReceivedAt(), t.getCreatedAt(), t.getUpdatedAt(), t.getFirstResponseAt(), t.getResolvedAt(),
-                t.getClosedAt(), new SlaView(t.getFirstResponseDue(), t.getResolutionDue(), t.getSlaState(),
+                t.getClosedAt(), new SlaView(t.getFirstResponseDue(), t.getResolutionDue(), null,
                         t.getEscalationLevel()), messages, events);
     }
 

@@ -96,17 +96,53 @@ public class Ticket {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    /** When the SLA clocks started: the first opening at or after receipt (P02). */
+    @Column(name = "sla_clock_start")
+    private Instant slaClockStart;
+
+    @Column(name = "first_response_goal_min")
+    private Integer firstResponseGoalMinutes;
+
     @Column(name = "first_response_due")
     private Instant firstResponseDue;
+
+    @Column(name = "first_response_at_risk_at")
+    private Instant firstResponseAtRiskAt;
+
+    @Column(name = "first_response_breached_at")
+    private Instant firstResponseBreachedAt;
+
+    @Column(name = "resolution_cycle", nullable = false)
+    private int resolutionCycle = 1;
+
+    @Column(name = "resolution_goal_min")
+    private Integer resolutionGoalMinutes;
+
+    @Column(name = "resolution_started_at")
+    private Instant resolutionStartedAt;
 
     @Column(name = "resolution_due")
     private Instant resolutionDue;
 
+    /** Working minutes the current resolution cycle spent waiting on the customer (P19). */
+    @Column(name = "resolution_paused_min", nullable = false)
+    private int resolutionPausedMinutes;
+
     @Column(name = "sla_paused_at")
     private Instant slaPausedAt;
 
-    @Column(name = "sla_state", length = 24)
-    private String slaState;
+    @Column(name = "resolution_met_at")
+    private Instant resolutionMetAt;
+
+    @Column(name = "resolution_at_risk_at")
+    private Instant resolutionAtRiskAt;
+
+    @Column(name = "resolution_breached_at")
+    private Instant resolutionBreachedAt;
+
+    /** The next instant the SLA sweep has something to do for this ticket; null when nothing. */
+    @Column(name = "sla_next_check_at")
+    private Instant slaNextCheckAt;
 
     @Column(name = "escalation_level", nullable = false)
     private int escalationLevel;
@@ -186,14 +222,36 @@ public class Ticket {
     public void setResolvedAt(Instant resolvedAt) { this.resolvedAt = resolvedAt; }
     public Instant getClosedAt() { return closedAt; }
     public void setClosedAt(Instant closedAt) { this.closedAt = closedAt; }
+    public Instant getSlaClockStart() { return slaClockStart; }
+    public void setSlaClockStart(Instant slaClockStart) { this.slaClockStart = slaClockStart; }
+    public Integer getFirstResponseGoalMinutes() { return firstResponseGoalMinutes; }
+    public void setFirstResponseGoalMinutes(Integer minutes) { this.firstResponseGoalMinutes = minutes; }
     public Instant getFirstResponseDue() { return firstResponseDue; }
     public void setFirstResponseDue(Instant firstResponseDue) { this.firstResponseDue = firstResponseDue; }
+    public Instant getFirstResponseAtRiskAt() { return firstResponseAtRiskAt; }
+    public void setFirstResponseAtRiskAt(Instant at) { this.firstResponseAtRiskAt = at; }
+    public Instant getFirstResponseBreachedAt() { return firstResponseBreachedAt; }
+    public void setFirstResponseBreachedAt(Instant at) { this.firstResponseBreachedAt = at; }
+    public int getResolutionCycle() { return resolutionCycle; }
+    public void setResolutionCycle(int resolutionCycle) { this.resolutionCycle = resolutionCycle; }
+    public Integer getResolutionGoalMinutes() { return resolutionGoalMinutes; }
+    public void setResolutionGoalMinutes(Integer minutes) { this.resolutionGoalMinutes = minutes; }
+    public Instant getResolutionStartedAt() { return resolutionStartedAt; }
+    public void setResolutionStartedAt(Instant at) { this.resolutionStartedAt = at; }
     public Instant getResolutionDue() { return resolutionDue; }
     public void setResolutionDue(Instant resolutionDue) { this.resolutionDue = resolutionDue; }
+    public int getResolutionPausedMinutes() { return resolutionPausedMinutes; }
+    public void setResolutionPausedMinutes(int minutes) { this.resolutionPausedMinutes = minutes; }
     public Instant getSlaPausedAt() { return slaPausedAt; }
     public void setSlaPausedAt(Instant slaPausedAt) { this.slaPausedAt = slaPausedAt; }
-    public String getSlaState() { return slaState; }
-    public void setSlaState(String slaState) { this.slaState = slaState; }
+    public Instant getResolutionMetAt() { return resolutionMetAt; }
+    public void setResolutionMetAt(Instant at) { this.resolutionMetAt = at; }
+    public Instant getResolutionAtRiskAt() { return resolutionAtRiskAt; }
+    public void setResolutionAtRiskAt(Instant at) { this.resolutionAtRiskAt = at; }
+    public Instant getResolutionBreachedAt() { return resolutionBreachedAt; }
+    public void setResolutionBreachedAt(Instant at) { this.resolutionBreachedAt = at; }
+    public Instant getSlaNextCheckAt() { return slaNextCheckAt; }
+    public void setSlaNextCheckAt(Instant at) { this.slaNextCheckAt = at; }
     public int getEscalationLevel() { return escalationLevel; }
     public void setEscalationLevel(int escalationLevel) { this.escalationLevel = escalationLevel; }
     public String getJiraKey() { return jiraKey; }
