@@ -27,6 +27,10 @@ class RouteSetIT extends HubIT {
                         "intake-widget", "rest-widget-create-ticket",
                         "agent-ticket-get", "rest-agent-ticket-get",
                         "agent-ticket-list", "rest-agent-ticket-list",
+                        "agent-ticket-reply", "rest-agent-ticket-reply",
+                        "agent-ticket-transition", "rest-agent-ticket-transition",
+                        "sla-preview", "rest-sla-preview",
+                        "sla-scan", "escalation",
                         "rest-openapi");
     }
 }

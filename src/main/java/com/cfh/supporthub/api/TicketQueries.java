@@ -1,5 +1,7 @@
 package com.cfh.supporthub.api;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,17 +11,22 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.cfh.supporthub.api.TicketViews.ContactView;
 import com.cfh.supporthub.api.TicketViews.EventView;
 import com.cfh.supporthub.api.TicketViews.MessageView;
+import com.cfh.supporthub.api.TicketViews.SlaCycleView;
 import com.cfh.supporthub.api.TicketViews.SlaView;
 import com.cfh.supporthub.api.TicketViews.TicketDetail;
 import com.cfh.supporthub.api.TicketViews.TicketPage;
 import com.cfh.supporthub.api.TicketViews.TicketSummary;
 import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.sla.SlaClock;
+import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.Contact;
 import com.cfh.supporthub.ticket.Ticket;
 import com.cfh.supporthub.ticket.TicketEvent;
@@ -39,9 +46,15 @@ public class TicketQueries {
     private EntityManager em;
 
     private final HubProperties properties;
+    private final JdbcTemplate jdbc;
+    private final SlaPolicy slaPolicy;
+    private final Clock clock;
 
-    public TicketQueries(HubProperties properties) {
+    public TicketQueries(HubProperties properties, JdbcTemplate jdbc, SlaPolicy slaPolicy, Clock clock) {
         this.properties = properties;
+        this.jdbc = jdbc;
+        this.slaPolicy = slaPolicy;
+        this.clock = clock;
     }
 
     public TicketDetail get(@Header("key") String key) {
@@ -71,8 +84,7 @@ public class TicketQueries {
                 t.getOrganisation() == null ? null : t.getOrganisation().getName(), participants,
                 t.getLinkedTicket() == null ? null : t.getLinkedTicket().getKey(), t.getJiraKey(),
                 t.getReceivedAt(), t.getCreatedAt(), t.getUpdatedAt(), t.getFirstResponseAt(), t.getResolvedAt(),
-                t.getClosedAt(), new SlaView(t.getFirstResponseDue(), t.getResolutionDue(), null,
-                        t.getEscalationLevel()), messages, events);
+                t.getClosedAt(), sla(t), messages, events);
     }
 
     public TicketPage list(@Header("product") String product, @Header("status") String status,
@@ -118,6 +130,30 @@ public class TicketQueries {
                         contact(t.getRequester()), t.getReceivedAt(), t.getCreatedAt(), t.getUpdatedAt()))
                 .toList();
         return new TicketPage(summaries, pageNo, pageSize, count.getSingleResult());
+    }
+
+    private SlaView sla(Ticket t) {
+        SlaClock.State state = jdbc.query("SELECT " + SlaColumns.SELECT + " FROM ticket WHERE id = ?",
+                rs -> rs.next() ? SlaColumns.read(rs) : null, t.getId());
+        if (state == null || state.firstResponseDue == null || state.resolutionDue == null) {
+            return new SlaView(null, null, List.of(), t.getEscalationLevel());
+        }
+        SlaClock clock = slaPolicy.clock(t.getProduct());
+        Instant now = this.clock.instant();
+        List<SlaCycleView> completed = jdbc.query("SELECT cycle, goal_min, started_at, due_at, paused_min, met_at, "
+                        + "breached_at, closed_at FROM sla_cycle_history WHERE ticket_id = ? AND kind = 'RESOLUTION' "
+                        + "ORDER BY cycle", (rs, n) -> view(clock.completedView(new SlaClock.CompletedCycle(
+                        rs.getInt("cycle"), rs.getInt("goal_min"), SlaColumns.instant(rs, "started_at"),
+                        SlaColumns.instant(rs, "due_at"), rs.getInt("paused_min"), SlaColumns.instant(rs, "met_at"),
+                        SlaColumns.instant(rs, "breached_at")), SlaColumns.instant(rs, "closed_at"))),
+                t.getId());
+        return new SlaView(view(clock.firstResponseView(state, now)), view(clock.resolutionView(state, now)), completed,
+                t.getEscalationLevel());
+    }
+
+    private static SlaCycleView view(SlaClock.CycleView c) {
+        return new SlaCycleView(c.kind(), c.cycle(), c.goal().toString(), c.start(), c.due(), c.elapsed().toString(),
+                c.remaining().toString(), c.paused(), c.atRisk(), c.breached(), c.metAt());
     }
 
     private static ContactView contact(Contact c) {

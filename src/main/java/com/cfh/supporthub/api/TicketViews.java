@@ -15,8 +15,23 @@ public final class TicketViews {
     public record ContactView(Long id, String name, String email, String phone) {
     }
 
+    /**
+     * One SLA cycle (P07, P08): goal, elapsed and remaining are working time as ISO-8601 durations
+     * (PT4H); {@code due} is the breach instant, pushed back by time spent waiting on the customer.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SlaView(Instant firstResponseDue, Instant resolutionDue, String state, int escalationLevel) {
+    public record SlaCycleView(String kind, int cycle, String goal, Instant start, Instant due, String elapsed,
+                               String remaining, boolean paused, boolean atRisk, boolean breached, Instant metAt) {
+    }
+
+    /**
+     * The ticket's SLA: the first-response cycle, the current resolution cycle, the resolution cycles
+     * that ended with a reopening, and how far the escalation ladder went (0 none, 1 tier 2, 2 manager).
+     * The cycles are absent when the receipt date lies outside the holiday data.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SlaView(SlaCycleView firstResponse, SlaCycleView resolution, List<SlaCycleView> completedCycles,
+                          int escalationLevel) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

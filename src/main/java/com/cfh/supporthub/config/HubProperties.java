@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.cfh.supporthub.ticket.Priority;
+import com.cfh.supporthub.ticket.Tier;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,6 +27,8 @@ public class HubProperties {
     private Intake intake = new Intake();
     private Widget widget = new Widget();
     private Security security = new Security();
+    private Sla sla = new Sla();
+    private Escalation escalation = new Escalation();
 
     public Optional<Product> product(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(products.get(id));
@@ -41,6 +46,10 @@ public class HubProperties {
     public void setWidget(Widget widget) { this.widget = widget; }
     public Security getSecurity() { return security; }
     public void setSecurity(Security security) { this.security = security; }
+    public Sla getSla() { return sla; }
+    public void setSla(Sla sla) { this.sla = sla; }
+    public Escalation getEscalation() { return escalation; }
+    public void setEscalation(Escalation escalation) { this.escalation = escalation; }
 
     public static class Product {
         /** Display name, e.g. "Docmail". */
@@ -133,5 +142,114 @@ public class HubProperties {
 
         public List<String> getPublicPaths() { return publicPaths; }
         public void setPublicPaths(List<String> publicPaths) { this.publicPaths = publicPaths; }
+    }
+
+    /** A first-response and a resolution goal in working time; null fields fall back to the wider rule. */
+    public static class Target {
+        private Duration firstResponse;
+        private Duration resolution;
+
+        public Target() {
+        }
+
+        public Target(Duration firstResponse, Duration resolution) {
+            this.firstResponse = firstResponse;
+            this.resolution = resolution;
+        }
+
+        public Duration getFirstResponse() { return firstResponse; }
+        public void setFirstResponse(Duration firstResponse) { this.firstResponse = firstResponse; }
+        public Duration getResolution() { return resolution; }
+        public void setResolution(Duration resolution) { this.resolution = resolution; }
+    }
+
+    /** A product's own goals, and its own goals per priority. */
+    public static class ProductTargets extends Target {
+        private Map<Priority, Target> priorities = new LinkedHashMap<>();
+
+        public Map<Priority, Target> getPriorities() { return priorities; }
+        public void setPriorities(Map<Priority, Target> priorities) { this.priorities = priorities; }
+    }
+
+    /** SLA goals (P07, P08) and the sweep that marks tickets at risk and breached. */
+    public static class Sla {
+        /** First response due this much working time after receipt (P07). */
+        private Duration firstResponse = Duration.ofHours(4);
+        /** Resolution due this much working time after receipt: 3 working days of 9 hours (P08). */
+        private Duration resolution = Duration.ofHours(27);
+        /** Share of a goal after which a cycle is at risk (P09). */
+        private double atRiskThreshold = 0.75;
+        /** Goals per priority for every product. */
+        private Map<Priority, Target> priorities = new LinkedHashMap<>();
+        /** Goals per product (and per product and priority); these win over the ones above. */
+        private Map<String, ProductTargets> products = new LinkedHashMap<>();
+        private Schedule scan = new Schedule("0 * * * * ?");
+
+        public Duration getFirstResponse() { return firstResponse; }
+        public void setFirstResponse(Duration firstResponse) { this.firstResponse = firstResponse; }
+        public Duration getResolution() { return resolution; }
+        public void setResolution(Duration resolution) { this.resolution = resolution; }
+        public double getAtRiskThreshold() { return atRiskThreshold; }
+        public void setAtRiskThreshold(double atRiskThreshold) { this.atRiskThreshold = atRiskThreshold; }
+        public Map<Priority, Target> getPriorities() { return priorities; }
+        public void setPriorities(Map<Priority, Target> priorities) { this.priorities = priorities; }
+        public Map<String, ProductTargets> getProducts() { return products; }
+        public void setProducts(Map<String, ProductTargets> products) { this.products = products; }
+        public Schedule getScan() { return scan; }
+        public void setScan(Schedule scan) { this.scan = scan; }
+    }
+
+    /** When a Quartz route fires and how much one run takes on. */
+    public static class Schedule {
+        /** Quartz cron expression (seconds first). */
+        private String cron;
+        /** Time zone the cron expression is read in. */
+        private ZoneId timeZone = ZoneId.of("Europe/London");
+        /** Tickets per transaction. */
+        private int batchSize = 500;
+        /** Most batches one run takes on; the rest waits for the next run. */
+        private int maxBatches = 200;
+
+        public Schedule() {
+        }
+
+        public Schedule(String cron) {
+            this.cron = cron;
+        }
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public ZoneId getTimeZone() { return timeZone; }
+        public void setTimeZone(ZoneId timeZone) { this.timeZone = timeZone; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public int getMaxBatches() { return maxBatches; }
+        public void setMaxBatches(int maxBatches) { this.maxBatches = maxBatches; }
+    }
+
+    /** The escalation ladder (P09): tier 1 -> tier 2 -> manager, with a notice to each tier. */
+    public static class Escalation {
+        private Schedule schedule = new Schedule("30 * * * * ?");
+        /** Where each tier's notices go; a product may name its own (products). */
+        private Map<Tier, String> addresses = new LinkedHashMap<>();
+        /** Per product: tier -> address, winning over the addresses above. */
+        private Map<String, Map<Tier, String>> products = new LinkedHashMap<>();
+        /** false: notices raised outside business hours wait for the next opening; true: they go at once. */
+        private boolean notifyOutsideHours = false;
+
+        public Optional<String> address(String product, Tier tier) {
+            Map<Tier, String> own = products.get(product);
+            String address = own == null ? null : own.get(tier);
+            return Optional.ofNullable(address != null ? address : addresses.get(tier)).filter(a -> !a.isBlank());
+        }
+
+        public Schedule getSchedule() { return schedule; }
+        public void setSchedule(Schedule schedule) { this.schedule = schedule; }
+        public Map<Tier, String> getAddresses() { return addresses; }
+        public void setAddresses(Map<Tier, String> addresses) { this.addresses = addresses; }
+        public Map<String, Map<Tier, String>> getProducts() { return products; }
+        public void setProducts(Map<String, Map<Tier, String>> products) { this.products = products; }
+        public boolean isNotifyOutsideHours() { return notifyOutsideHours; }
+        public void setNotifyOutsideHours(boolean notifyOutsideHours) { this.notifyOutsideHours = notifyOutsideHours; }
     }
 }

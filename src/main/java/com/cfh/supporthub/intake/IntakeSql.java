@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.TicketStatus;
 import com.cfh.supporthub.web.ProblemException;
 
@@ -25,20 +26,22 @@ public class IntakeSql {
 
     /** What the pipeline needs to know of an existing ticket. */
     public record TicketRow(long id, String key, String product, TicketStatus status, Instant createdAt,
-                            Instant receivedAt, String requestHash, String linkedKey) {
+                            Instant receivedAt, String requestHash, String linkedKey, Instant firstResponseDue) {
     }
 
     private static final String TICKET_COLUMNS = "t.id, t.ticket_key, t.product, t.status, t.created_at, t.received_at, "
-            + "t.request_hash, (SELECT l.ticket_key FROM ticket l WHERE l.id = t.linked_ticket_id) AS linked_key";
+            + "t.request_hash, (SELECT l.ticket_key FROM ticket l WHERE l.id = t.linked_ticket_id) AS linked_key, t.first_response_due";
 
     private static final RowMapper<TicketRow> TICKET = (rs, n) -> new TicketRow(rs.getLong(1), rs.getString(2),
             rs.getString(3), TicketStatus.valueOf(rs.getString(4)), instant(rs, 5), instant(rs, 6), rs.getString(7),
-            rs.getString(8));
+            rs.getString(8), instant(rs, 9));
 
     private final JdbcTemplate jdbc;
+    private final SlaPolicy slaPolicy;
 
-    public IntakeSql(JdbcTemplate jdbc) {
+    public IntakeSql(JdbcTemplate jdbc, SlaPolicy slaPolicy) {
         this.jdbc = jdbc;
+        this.slaPolicy = slaPolicy;
     }
 
     /** The earlier result when this envelope was already taken in. */
@@ -58,7 +61,7 @@ public class IntakeSql {
         if (intake.externalId() != null) {
             return first(jdbc.query("SELECT " + TICKET_COLUMNS + " FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id "
                     + "WHERE m.external_id = ? AND m.channel = ?", TICKET, intake.externalId(), intake.channel().name()))
-                    .map(IntakeSql::duplicate);
+                    .map(this::duplicate);
         }
         return Optional.empty();
     }
@@ -88,9 +91,10 @@ public class IntakeSql {
         return first(jdbc.query("SELECT " + TICKET_COLUMNS + " FROM ticket t WHERE t.id = ?", TICKET, id));
     }
 
-    static IntakeResult duplicate(TicketRow t) {
+    IntakeResult duplicate(TicketRow t) {
         return new IntakeResult(IntakeOutcome.DUPLICATE, t.key(), t.product(), t.status(), t.createdAt(),
-                t.receivedAt(), t.linkedKey());
+                t.receivedAt(), t.linkedKey(), t.firstResponseDue(), t.firstResponseDue() == null ? null
+                        : slaPolicy.promise(t.product(), t.receivedAt(), t.firstResponseDue()));
     }
 
     static ProblemException reusedKey(TicketIntake intake, String key) {

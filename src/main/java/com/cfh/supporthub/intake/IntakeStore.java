@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
+import com.cfh.supporthub.sla.CalendarCoverageException;
+import com.cfh.supporthub.sla.SlaClock;
+import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.TicketStatus;
@@ -44,15 +48,17 @@ public class IntakeStore {
     private final IdAllocator ids;
     private final HubProperties properties;
     private final ObjectMapper objectMapper;
+    private final SlaPolicy slaPolicy;
     private final Clock clock;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, Clock clock) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.ids = ids;
         this.properties = properties;
         this.objectMapper = objectMapper;
+        this.slaPolicy = slaPolicy;
         this.clock = clock;
     }
 
@@ -70,16 +76,11 @@ public class IntakeStore {
         }
 
         public IntakeResult result() {
-            return sameAs == null ? result : IntakeSql.duplicate(sameAs.row());
+            return sameAs == null ? result : sameAs.result == null ? null : sameAs.result.asDuplicate();
         }
 
         public RuntimeException error() {
             return sameAs == null ? error : sameAs.error;
-        }
-
-        private TicketRow row() {
-            return new TicketRow(0, result.key(), result.product(), result.status(), result.createdAt(),
-                    result.receivedAt(), null, result.linkedKey());
         }
     }
 
@@ -92,6 +93,7 @@ public class IntakeStore {
         final List<Object[]> contactUpdates = new ArrayList<>();
         final List<Object[]> tickets = new ArrayList<>();
         final List<Object[]> ticketUpdates = new ArrayList<>();
+        final List<Object[]> slaUpdates = new ArrayList<>();
         final List<Object[]> participants = new ArrayList<>();
         final List<Object[]> messages = new ArrayList<>();
         final List<Object[]> events = new ArrayList<>();
@@ -156,18 +158,59 @@ public class IntakeStore {
         String key = product.getKeyPrefix() + "-" + numbers[0]++;
         long ticketId = ids.next("ticket_seq");
         long requester = contact(rows, intake.requester(), now);
-        rows.tickets.add(new Object[] {ticketId, key, intake.product(), intake.channel().name(), TicketStatus.NEW.name(),
-                Priority.NORMAL.name(), Tier.TIER1.name(), intake.subject(), requester,
+        SlaClock.State sla = startSla(rows, ticketId, intake, now);
+        rows.tickets.add(SlaColumns.args(new Object[] {ticketId, key, intake.product(), intake.channel().name(),
+                TicketStatus.NEW.name(), Priority.NORMAL.name(), Tier.TIER1.name(), intake.subject(), requester,
                 closedThread == null ? null : closedThread.id(), intake.idempotencyKey(),
                 intake.idempotencyKey() == null ? null : RequestHash.of(intake),
-                timestamp(now), timestamp(intake.receivedAt()), timestamp(now)});
+                timestamp(now), timestamp(intake.receivedAt()), timestamp(now)}, SlaColumns.values(sla)));
+        String promise = sla.firstResponseDue == null ? null
+                : slaPolicy.promise(intake.product(), intake.receivedAt(), sla.firstResponseDue);
         participants(rows, ticketId, requester, intake.participants(), now);
         message(rows, ticketId, requester, intake, now);
         event(rows, ticketId, TICKET_CREATED, label(intake.requester()),
                 describe(intake) + (closedThread == null ? "" : "; continues closed ticket " + closedThread.key()), now);
-        outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), now);
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("firstResponseDue", sla.firstResponseDue);
+        sent.put("resolutionDue", sla.resolutionDue);
+        sent.put("promise", promise);
+        outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), sent, now);
         return new IntakeResult(IntakeOutcome.CREATED, key, intake.product(), TicketStatus.NEW, now,
-                intake.receivedAt(), closedThread == null ? null : closedThread.key());
+                intake.receivedAt(), closedThread == null ? null : closedThread.key(), sla.firstResponseDue, promise);
+    }
+
+    /**
+     * The SLA clocks of a new ticket (P07, P08). A receipt the holiday data cannot cover still makes a
+     * ticket, without due instants, and says so in its audit trail: intake never loses a request.
+     */
+    private SlaClock.State startSla(Rows rows, long ticketId, TicketIntake intake, Instant now) {
+        try {
+            return slaPolicy.start(intake.product(), Priority.NORMAL, intake.receivedAt());
+        } catch (CalendarCoverageException e) {
+            SlaPolicy.Goals goals = slaPolicy.goals(intake.product(), Priority.NORMAL);
+            SlaClock.State none = new SlaClock.State();
+            none.receivedAt = intake.receivedAt();
+            none.firstResponseGoal = (int) goals.firstResponse().toMinutes();
+            none.resolutionGoal = (int) goals.resolution().toMinutes();
+            none.resolutionStartedAt = intake.receivedAt();
+            event(rows, ticketId, "sla.unavailable", "intake", IntakeValidator.truncate(e.getMessage(), 3500), now);
+            return none;
+        }
+    }
+
+    /** P19: the customer answered a ticket waiting on them; the resolution clock runs again. */
+    private void resumeSla(Rows rows, TicketRow ticket, TicketIntake intake, Instant now) {
+        SlaClock.State state = jdbc.query("SELECT " + SlaColumns.SELECT + " FROM ticket WHERE id = ?",
+                rs -> rs.next() ? SlaColumns.read(rs) : null, ticket.id());
+        if (state == null || state.pausedAt == null || state.resolutionDue == null) {
+            return;
+        }
+        Instant answered = intake.receivedAt().isAfter(now) ? now : intake.receivedAt();
+        if (answered.isBefore(state.pausedAt)) {
+            answered = state.pausedAt;
+        }
+        slaPolicy.clock(ticket.product()).resume(state, answered);
+        rows.slaUpdates.add(SlaColumns.args(SlaColumns.values(state), ticket.id()));
     }
 
     private IntakeResult attach(Rows rows, TicketIntake intake, TicketRow ticket, Instant now) {
@@ -181,12 +224,13 @@ public class IntakeStore {
             status = TicketStatus.OPEN;
             event(rows, ticket.id(), "status.changed", label(intake.requester()),
                     "WAITING_ON_CUSTOMER -> OPEN (customer replied)", now);
+            resumeSla(rows, ticket, intake, now);
         }
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
-        outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, now);
+        outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, Map.of(), now);
         return new IntakeResult(IntakeOutcome.ATTACHED, ticket.key(), ticket.product(), status, ticket.createdAt(),
-                ticket.receivedAt(), null);
+                ticket.receivedAt(), null, null, null);
     }
 
     /** Numbers for the new tickets of each product: one locked counter update per product and batch. */
@@ -307,7 +351,7 @@ public class IntakeStore {
     }
 
     private void outbox(Rows rows, long ticketId, String key, String type, TicketIntake intake, TicketStatus status,
-                        String subject, Instant now) {
+                        String subject, Map<String, Object> extra, Instant now) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", type);
         payload.put("ticketKey", key);
@@ -319,6 +363,7 @@ public class IntakeStore {
         payload.put("externalId", intake.externalId());
         payload.put("receivedAt", intake.receivedAt());
         payload.put("occurredAt", now);
+        payload.putAll(extra);
         String json;
         try {
             json = objectMapper.writeValueAsString(payload);
@@ -334,8 +379,10 @@ public class IntakeStore {
         batch("UPDATE contact SET display_name = ?, phone = ? WHERE id = ?", rows.contactUpdates);
         batch("INSERT INTO ticket (id, ticket_key, product, channel, status, priority, tier, subject, requester_id, "
                 + "linked_ticket_id, idempotency_key, request_hash, created_at, received_at, updated_at, "
-                + "escalation_level, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", rows.tickets);
+                + SlaColumns.INSERT + ", escalation_level, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", rows.tickets);
         batch("UPDATE ticket SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", rows.ticketUpdates);
+        batch("UPDATE ticket SET " + SlaColumns.SET + " WHERE id = ?", rows.slaUpdates);
         batch("INSERT INTO ticket_participant (ticket_id, contact_id, added_at) VALUES (?, ?, ?)", rows.participants);
         batch("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, author_contact_id, body, "
                 + "external_id, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.messages);

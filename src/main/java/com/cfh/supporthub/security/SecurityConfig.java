@@ -15,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -59,9 +60,11 @@ public class SecurityConfig {
                         auth.requestMatchers(path).permitAll();
                     }
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                            .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets").hasRole(Role.AGENT.name())
+                            .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**")
+                            .hasRole(Role.AGENT.name())
                             .anyRequest().authenticated();
                 });
+        http.addFilterAfter(new AgentHeaderFilter(), AuthorizationFilter.class);
         return http.build();
     }
 

@@ -209,6 +209,16 @@ public final class SlaClock {
                 positive(goal.minus(elapsed)), s.pausedAt != null, atRisk, breached, s.resolutionMetAt);
     }
 
+    /** A finished resolution cycle from the history table; {@code endedAt} is when it was closed by a reopening. */
+    public CycleView completedView(CompletedCycle c, Instant endedAt) {
+        Instant end = c.metAt() != null ? c.metAt() : endedAt;
+        Duration goal = Duration.ofMinutes(c.goalMinutes());
+        Duration elapsed = positive(calendar.workingTimeBetween(c.startedAt(), end)
+                .minus(Duration.ofMinutes(c.pausedMinutes())));
+        return new CycleView("RESOLUTION", c.cycle(), goal, calendar.nextOpening(c.startedAt()), c.dueAt(), elapsed,
+                positive(goal.minus(elapsed)), false, false, c.breachedAt() != null, c.metAt());
+    }
+
     private Instant firstResponseAtRisk(State s) {
         return calendar.addWorkingTime(s.receivedAt, Duration.ofMinutes(Math.round(s.firstResponseGoal * atRiskFraction)));
     }

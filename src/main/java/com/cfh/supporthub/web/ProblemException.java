@@ -40,6 +40,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
     }
 
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(Problem.of(413, "payload-too-large", "Payload too large", detail));
     }

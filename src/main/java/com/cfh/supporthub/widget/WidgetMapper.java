@@ -88,7 +88,8 @@ public class WidgetMapper {
 
     public WidgetTicketResponse toResponse(IntakeResult result) {
         return new WidgetTicketResponse(result.key(), result.product(), result.status().name(), result.receivedAt(),
-                "/api/v1/tickets/" + result.key(), result.outcome() == IntakeOutcome.DUPLICATE ? Boolean.TRUE : null);
+                "/api/v1/tickets/" + result.key(), result.outcome() == IntakeOutcome.DUPLICATE ? Boolean.TRUE : null,
+                result.firstResponseDue(), result.promise());
     }
 
     private static String text(String value, String field, int max, boolean required, List<FieldError> errors) {

@@ -60,6 +60,11 @@ public final class HubHttp {
         return HttpRequest.newBuilder(URI.create(base + path)).GET();
     }
 
+    public HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
+
     public HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
         return request.header("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,8 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.security.admin-username=" + HubHttp.ADMIN_USER,
         "hub.security.admin-password=" + HubHttp.ADMIN_PASSWORD,
         "hub.widget.rate-limit.trust-forwarded-for=true",
-        "hub.widget.rate-limit.capacity=5"
+        "hub.widget.rate-limit.capacity=5",
+        // The Quartz sweeps do not fire on their own during tests: tests run them at instants they choose.
+        "hub.sla.scan.cron=0 0 0 1 1 ? 2099",
+        "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.escalation.addresses.TIER2=tier2@support.example",
+        "hub.escalation.addresses.MANAGER=managers@support.example"
 })
+@Import(MutableClock.Config.class)
 public abstract class HubIT {
 
     static {
@@ -37,9 +45,16 @@ public abstract class HubIT {
 
     protected HubHttp http;
 
+    protected final MutableClock clock = MutableClock.INSTANCE;
+
     @BeforeEach
     void client() {
         http = new HubHttp(port);
+    }
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
     }
 
     protected long count(String sql, Object... args) {

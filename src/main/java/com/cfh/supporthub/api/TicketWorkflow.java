@@ -1,0 +1,251 @@
+package com.cfh.supporthub.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cfh.supporthub.intake.IdAllocator;
+import com.cfh.supporthub.sla.SlaClock;
+import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.sla.SlaPolicy;
+import com.cfh.supporthub.ticket.MessageDirection;
+import com.cfh.supporthub.ticket.TicketJournal;
+import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketJournal.Notice;
+import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.web.FieldError;
+import com.cfh.supporthub.web.ProblemException;
+
+/**
+ * Status changes an agent makes and what they do to the SLA clocks (P07, P08, P19): a public reply
+ * stops the first-response clock; waiting on the customer pauses the resolution clock, the
+ * customer's reply resumes it with its due instant pushed back; resolving stops it; reopening starts
+ * a new resolution cycle and files the finished one in {@code sla_cycle_history}.
+ *
+ * <p>Each change is one transaction that updates the ticket only if nobody else changed it since it
+ * was read (its {@code version}), so the SLA sweep, the intake writer and other agents never lose
+ * each other's changes; a conflict is retried on fresh data.
+ */
+@Component("ticketWorkflow")
+public class TicketWorkflow {
+
+    /** A message from an agent; {@code internal} notes are never shown to the customer. */
+    public record ReplyRequest(String text, Boolean internal) {
+    }
+
+    /** {@code action}: WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE or REOPEN; {@code note} goes to the audit trail. */
+    public record TransitionRequest(String action, String note) {
+    }
+
+    public enum Action {
+        WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE, REOPEN
+    }
+
+    private static final int ATTEMPTS = 5;
+    private static final int MAX_TEXT = 200_000;
+    private static final int MAX_NOTE = 2_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final SlaPolicy slaPolicy;
+    private final TicketJournal journal;
+    private final IdAllocator ids;
+    private final Clock clock;
+
+    public TicketWorkflow(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy slaPolicy,
+                          TicketJournal journal, IdAllocator ids, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.slaPolicy = slaPolicy;
+        this.journal = journal;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The current row of a ticket: what a change needs to read. */
+    private record Row(long id, String key, String product, TicketStatus status, long version, Instant resolvedAt,
+                       SlaClock.State sla) {
+    }
+
+    /** A public reply or an internal note. Returns the ticket key. */
+    public String reply(@Header("key") String key, ReplyRequest request, @Header("hubActor") String actor) {
+        String text = request == null || request.text() == null ? "" : request.text().strip();
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw ProblemException.invalid("The reply needs a text.", List.of(new FieldError("text",
+                    "is required, at most " + MAX_TEXT + " characters")));
+        }
+        boolean internal = request.internal() != null && request.internal();
+        return change(key, row -> {
+            if (row.status() == TicketStatus.CLOSED) {
+                throw ProblemException.conflict(row.key() + " is closed; a reply needs an open ticket.");
+            }
+            Instant now = clock.instant();
+            List<Event> events = new ArrayList<>();
+            List<Notice> notices = new ArrayList<>();
+            TicketStatus status = row.status();
+            long messageId = ids.next("ticket_message_seq");
+            jdbc.update("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, body, received_at, "
+                            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", messageId, row.id(),
+                    (internal ? MessageDirection.INTERNAL : MessageDirection.OUTBOUND).name(), "AGENT", actor, text,
+                    SlaColumns.ts(now), SlaColumns.ts(now));
+            if (internal) {
+                events.add(new Event(row.id(), "note.added", actor, "internal note", now));
+            } else {
+                boolean first = row.sla().firstResponseAt == null;
+                slaPolicy.clock(row.product()).firstResponse(row.sla(), now);
+                if (status == TicketStatus.NEW) {
+                    status = TicketStatus.OPEN;
+                }
+                events.add(new Event(row.id(), "reply.sent", actor, first ? "first response (P07)" : "public reply", now));
+                if (status != row.status()) {
+                    events.add(statusEvent(row, status, actor, null, now));
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("event", "ticket.reply");
+                payload.put("ticketKey", row.key());
+                payload.put("product", row.product());
+                payload.put("messageId", messageId);
+                payload.put("author", actor);
+                payload.put("occurredAt", now);
+                notices.add(new Notice(row.id(), row.key(), "ticket.reply", payload, now, now));
+            }
+            return new Outcome(status, row.resolvedAt(), events, notices);
+        });
+    }
+
+    /** Wait on customer, customer reply, resolve or reopen. Returns the ticket key. */
+    public String transition(@Header("key") String key, TransitionRequest request, @Header("hubActor") String actor) {
+        Action action = action(request);
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        if (note != null && note.length() > MAX_NOTE) {
+            throw ProblemException.invalid("The note is too long.", List.of(new FieldError("note",
+                    "at most " + MAX_NOTE + " characters")));
+        }
+        return change(key, row -> {
+            Instant now = clock.instant();
+            SlaClock sla = slaPolicy.clock(row.product());
+            List<Event> events = new ArrayList<>();
+            TicketStatus status;
+            Instant resolvedAt = row.resolvedAt();
+            switch (action) {
+                case WAIT_ON_CUSTOMER -> {
+                    require(row, action, TicketStatus.NEW, TicketStatus.OPEN);
+                    status = TicketStatus.WAITING_ON_CUSTOMER;
+                    sla.pause(row.sla(), now);
+                }
+                case CUSTOMER_REPLY -> {
+                    require(row, action, TicketStatus.WAITING_ON_CUSTOMER);
+                    status = TicketStatus.OPEN;
+                    sla.resume(row.sla(), now);
+                }
+                case RESOLVE -> {
+                    require(row, action, TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.WAITING_ON_CUSTOMER);
+                    status = TicketStatus.RESOLVED;
+                    resolvedAt = now;
+                    sla.resolve(row.sla(), now);
+                }
+                case REOPEN -> {
+                    require(row, action, TicketStatus.RESOLVED);
+                    status = TicketStatus.OPEN;
+                    resolvedAt = null;
+                    SlaClock.CompletedCycle done = sla.reopen(row.sla(), now);
+                    jdbc.update("INSERT INTO sla_cycle_history (id, ticket_id, kind, cycle, goal_min, started_at, due_at, "
+                                    + "paused_min, met_at, breached_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            ids.next("sla_cycle_seq"), row.id(), "RESOLUTION", done.cycle(), done.goalMinutes(),
+                            SlaColumns.ts(done.startedAt()), SlaColumns.ts(done.dueAt()), done.pausedMinutes(),
+                            SlaColumns.ts(done.metAt()), SlaColumns.ts(done.breachedAt()), SlaColumns.ts(now));
+                    events.add(new Event(row.id(), "sla.resolution.cycle-started", actor,
+                            "cycle " + row.sla().resolutionCycle + ", due " + row.sla().resolutionDue, now));
+                }
+                default -> throw new IllegalStateException(action.name());
+            }
+            events.add(0, statusEvent(row, status, actor, note, now));
+            return new Outcome(status, resolvedAt, events, List.of());
+        });
+    }
+
+    private record Outcome(TicketStatus status, Instant resolvedAt, List<Event> events, List<Notice> notices) {
+    }
+
+    private interface Change {
+        Outcome apply(Row row);
+    }
+
+    private String change(String key, Change change) {
+        for (int attempt = 1; ; attempt++) {
+            String done = tx.execute(status -> {
+                Row row = load(key);
+                Outcome outcome = change.apply(row);
+                Instant now = clock.instant();
+                int updated = jdbc.update("UPDATE ticket SET status = ?, resolved_at = ?, updated_at = ?, "
+                                + SlaColumns.SET + ", version = version + 1 WHERE id = ? AND version = ?",
+                        SlaColumns.args(new Object[] {outcome.status().name(), SlaColumns.ts(outcome.resolvedAt()),
+                                SlaColumns.ts(now)}, SlaColumns.args(SlaColumns.values(row.sla()), row.id(), row.version())));
+                if (updated == 0) {
+                    status.setRollbackOnly();
+                    return null;
+                }
+                journal.events(outcome.events());
+                journal.notices(outcome.notices());
+                return row.key();
+            });
+            if (done != null) {
+                return done;
+            }
+            if (attempt == ATTEMPTS) {
+                throw ProblemException.conflict(key + " kept changing while this change was made; try again.");
+            }
+        }
+    }
+
+    private Row load(String key) {
+        String wanted = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
+        Row row = jdbc.query("SELECT id, ticket_key, product, status, version, resolved_at, " + SlaColumns.SELECT
+                + " FROM ticket WHERE ticket_key = ?", rs -> rs.next() ? new Row(rs.getLong("id"),
+                rs.getString("ticket_key"), rs.getString("product"), TicketStatus.valueOf(rs.getString("status")),
+                rs.getLong("version"), SlaColumns.instant(rs, "resolved_at"), SlaColumns.read(rs)) : null, wanted);
+        if (row == null) {
+            throw ProblemException.notFound("No ticket " + key + ".");
+        }
+        if (row.sla().resolutionDue == null) {
+            throw ProblemException.conflict(row.key() + " has no SLA clock (its receipt date lies outside the "
+                    + "holiday data); status changes need one.");
+        }
+        return row;
+    }
+
+    private static Action action(TransitionRequest request) {
+        String value = request == null || request.action() == null ? "" : request.action().trim();
+        try {
+            return Action.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("Unknown action.", List.of(new FieldError("action",
+                    "must be one of " + java.util.Arrays.toString(Action.values()))));
+        }
+    }
+
+    private static void require(Row row, Action action, TicketStatus... allowed) {
+        for (TicketStatus status : allowed) {
+            if (row.status() == status) {
+                return;
+            }
+        }
+        throw ProblemException.conflict(action + " is not possible for " + row.key() + " in status " + row.status()
+                + "; it needs " + java.util.Arrays.toString(allowed) + ".");
+    }
+
+    private static Event statusEvent(Row row, TicketStatus to, String actor, String note, Instant now) {
+        return new Event(row.id(), "status.changed", actor,
+                row.status() + " -> " + to + (note == null ? "" : " (" + note + ")"), now);
+    }
+}
