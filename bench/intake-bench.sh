@@ -27,8 +27,15 @@ DATA=$(mktemp -d /tmp/hub-bench.XXXXXX)
 cleanup() { [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"; }
 trap cleanup EXIT
 
+# BENCH_CDS=1: start as scripts/hub-start.sh does (extracted jar + CDS archive, made before the clock starts).
+if [ "${BENCH_CDS:-0}" = 1 ]; then
+  JAVA_OPTS="--version" scripts/hub-start.sh >/dev/null 2>&1 || true
+  LAUNCH=(env JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}" scripts/hub-start.sh)
+else
+  LAUNCH=(java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$JAR")
+fi
 start_ns=$(date +%s%N)
-java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$JAR" \
+"${LAUNCH[@]}" \
   --server.port="$PORT" \
   --hub.data-dir="$DATA" \
   --hub.routes-dir="$PWD/routes" \
@@ -67,4 +74,5 @@ echo "$echo_line"
 echo "$widget_line"
 echo "$paced_line"
 echo "ratio widget/trivial: $ratio  (target >= 0.333, widget p99 <= 25 ms)"
+echo "launch: ${LAUNCH[*]}"
 echo "startup to ready: ${ready_ms} ms (target <= 4000)  RSS after start: ${rss_mb} MB (target <= 350)  RSS after load: ${rss_after_mb} MB"
