@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.telephony.CallEvent.Direction;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,15 +46,7 @@ public class AircallMapper implements TelephonyProvider {
 
     @Override
     public CallEvent toEvent(WebhookRequest request) {
-        JsonNode root;
-        try {
-            root = json.readTree(request.body());
-        } catch (JsonProcessingException ex) {
-            throw WebhookAuth.malformed("The body is not valid JSON: " + ex.getOriginalMessage() + ".");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookAuth.malformed("The body must be a JSON object.");
-        }
+        JsonNode root = WebhookAuth.jsonObject(json, request.body());
         if (!WebhookAuth.sameSecret(properties.getAircall().getToken(), text(root, "token"))) {
             throw WebhookAuth.unauthenticated("The webhook token in the body is missing or wrong.");
         }

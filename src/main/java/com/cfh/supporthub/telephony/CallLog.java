@@ -61,8 +61,8 @@ public class CallLog {
 
     /** Merges the event into its call's row and returns the committed state. */
     public CallState record(CallEvent event) {
-        PhoneNumbers.Caller caller = event.customerNumber() == null && event.requestedBy() != null ? null
-                : numbers.caller(event.customerNumber());
+        // null: this event does not name the caller (an empty or "anonymous" number is a withheld one)
+        PhoneNumbers.Caller caller = event.customerNumber() == null ? null : numbers.caller(event.customerNumber());
         String line = numbers.e164(event.lineNumber());
         String product = product(line);
         for (int attempt = 1; ; attempt++) {

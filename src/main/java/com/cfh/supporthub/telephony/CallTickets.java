@@ -113,7 +113,8 @@ public class CallTickets {
         a.put("call-provider", call.provider());
         a.put("call-id", call.callId());
         a.put("call-outcome", call.outcome().name());
-        if (call.callerWithheld()) {
+        if (call.caller() == null) {
+            // withheld, or no event named a number: a ticket without a number to call back
             a.put(IntakeValidator.WITHHELD_CALLER, "true");
         }
         if (call.callerRaw() != null && !call.callerRaw().isBlank()) {

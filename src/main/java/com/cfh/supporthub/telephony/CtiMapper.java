@@ -10,7 +10,6 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.telephony.CallEvent.Direction;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -102,15 +101,7 @@ public class CtiMapper implements TelephonyProvider {
     }
 
     private Map<String, String> fromJson(String body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException ex) {
-            throw WebhookAuth.malformed("The body is not valid JSON: " + ex.getOriginalMessage() + ".");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookAuth.malformed("The body must be a JSON object.");
-        }
+        JsonNode root = WebhookAuth.jsonObject(json, body);
         Map<String, String> p = new java.util.LinkedHashMap<>();
         root.fields().forEachRemaining(f -> {
             JsonNode v = f.getValue();

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.cfh.supporthub.web.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.cfh.supporthub.web.ProblemException;
 
 /** The checks every provider adapter shares: constant-time secrets, refusals, the replay window (issue 5 item 6). */
@@ -43,5 +46,19 @@ final class WebhookAuth {
 
     static ProblemException malformed(String detail) {
         return ProblemException.malformed(detail);
+    }
+
+    /** The body as a JSON object, or a 400 problem. */
+    static JsonNode jsonObject(ObjectMapper json, String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException ex) {
+            throw malformed("The body is not valid JSON: " + ex.getOriginalMessage() + ".");
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed("The body must be a JSON object.");
+        }
+        return root;
     }
 }

@@ -2,8 +2,6 @@ package com.cfh.supporthub.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +31,8 @@ class TelephonyIntakeIT extends HubIT {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
 
-    static String sample(String name) {
-        try (InputStream in = TelephonyIntakeIT.class.getResourceAsStream("/telephony/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String sample(String name) {
+        return TelephonySamples.sample(name);
     }
 
     private Reply post(String path, String contentType, String body, String... headers) {

@@ -34,17 +34,11 @@ class TwilioSignatureTest {
 
     private static List<Map.Entry<String, String>> params(JsonNode vector) throws IOException {
         if (vector.has("body_file")) {
-            return FormBody.parse(resource(vector.get("body_file").asText())).fields();
+            return FormBody.parse(TelephonySamples.sample(vector.get("body_file").asText())).fields();
         }
         List<Map.Entry<String, String>> params = new ArrayList<>();
         vector.get("params").forEach(p -> params.add(Map.entry(p.get(0).asText(), p.get(1).asText())));
         return params;
-    }
-
-    static String resource(String name) throws IOException {
-        try (InputStream in = TwilioSignatureTest.class.getResourceAsStream("/telephony/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,7 +100,7 @@ class TwilioSignatureTest {
     @Test
     @DisplayName("P04 the transcription's free text is URL-decoded whole: '&', ',' and '+' survive")
     void transcriptionTextDecoded_P04() throws IOException {
-        String text = FormBody.parse(resource("twilio-voice-transcription.form")).first().get("TranscriptionText");
+        String text = FormBody.parse(TelephonySamples.sample("twilio-voice-transcription.form")).first().get("TranscriptionText");
         assertThat(text).isEqualTo("Hi, this is Priya Shah from Acme Ltd, account 40213. Our invoices page has shown an "
                 + "error since this morning & nobody can pay. Please call me back on 07700 900123 - thanks.");
     }
