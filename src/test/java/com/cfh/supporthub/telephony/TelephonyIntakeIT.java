@@ -288,6 +288,26 @@ class TelephonyIntakeIT extends HubIT {
     }
 
     @Test
+    @DisplayName("P02 P04 item 5: a call missed on Saturday is a ticket whose SLA clock starts at Monday's opening")
+    void missedCallOutOfHours_P02_P04() {
+        String callId = UUID.randomUUID().toString();
+        String from = uniqueNumber();
+        clock.pin("2026-11-21T10:15:00Z"); // Saturday
+        post(CTI, FORM, "event=newCall&from=" + from + "&to=442079460958&direction=in&callId=" + callId);
+        clock.pin("2026-11-21T10:15:40Z");
+        Reply missed = post(CTI, FORM, "event=hangup&from=" + from + "&to=442079460958&direction=in&callId=" + callId
+                + "&cause=noAnswer");
+
+        assertThat(missed.json().get("outcome").asText()).isEqualTo("MISSED");
+        Map<String, Object> ticket = jdbc.queryForMap("SELECT subject, received_at, sla_clock_start, first_response_due "
+                + "FROM ticket WHERE ticket_key = ?", missed.json().get("ticketKey").asText());
+        assertThat(ticket).containsEntry("SUBJECT", "Missed call from +" + from);
+        assertThat(instant(ticket.get("RECEIVED_AT"))).isEqualTo(Instant.parse("2026-11-21T10:15:00Z"));
+        assertThat(instant(ticket.get("SLA_CLOCK_START"))).isEqualTo(Instant.parse("2026-11-23T08:30:00Z"));
+        assertThat(instant(ticket.get("FIRST_RESPONSE_DUE"))).isEqualTo(Instant.parse("2026-11-23T12:30:00Z"));
+    }
+
+    @Test
     @DisplayName("P04 two identical missed-call hangups at the same moment make one call-log row and one ticket")
     void concurrentHangupsOneTicket_P04() {
         String callId = UUID.randomUUID().toString();
