@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -142,14 +141,7 @@ public class CallLog {
     }
 
     private String product(String line) {
-        if (line != null) {
-            for (Map.Entry<String, String> entry : telephony.getLines().entrySet()) {
-                if (line.equals(numbers.e164(entry.getKey()))) {
-                    return entry.getValue();
-                }
-            }
-        }
-        String product = telephony.getDefaultProduct();
+        String product = telephony.productOf(line, numbers);
         return hub.product(product).isPresent() ? product : hub.getProducts().keySet().iterator().next();
     }
 

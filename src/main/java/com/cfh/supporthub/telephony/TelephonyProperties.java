@@ -30,6 +30,18 @@ public class TelephonyProperties {
     private Cti cti = new Cti();
     private Aircall aircall = new Aircall();
 
+    /** The product of a support line in E.164: its entry in {@link #lines}, else the default product. */
+    public String productOf(String lineE164, PhoneNumbers numbers) {
+        if (lineE164 != null) {
+            for (Map.Entry<String, String> entry : lines.entrySet()) {
+                if (lineE164.equals(numbers.e164(entry.getKey()))) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return defaultProduct;
+    }
+
     public String getPublicBaseUrl() { return publicBaseUrl; }
     public void setPublicBaseUrl(String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
     public String getDefaultProduct() { return defaultProduct; }

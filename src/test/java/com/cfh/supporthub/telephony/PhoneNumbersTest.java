@@ -29,6 +29,17 @@ class PhoneNumbersTest {
         assertThat(caller.withheld()).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("P04 a call's product is its support line's entry in hub.telephony.lines, written in any format, else the default")
+    void productOfLine_P04() {
+        TelephonyProperties p = new TelephonyProperties();
+        p.setDefaultProduct("docmail");
+        p.setLines(java.util.Map.of("020 7946 0958", "runmy"));
+        assertThat(p.productOf("+442079460958", numbers)).isEqualTo("runmy");
+        assertThat(p.productOf("+442079460999", numbers)).isEqualTo("docmail");
+        assertThat(p.productOf(null, numbers)).isEqualTo("docmail");
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"anonymous", "Anonymous", "", "  ", "restricted", "+266696687", "client:alice"})
     @DisplayName("P04 a withheld or unusable caller id is a withheld caller with no number")

@@ -71,6 +71,30 @@ class TelephonyMappersTest {
     }
 
     @Test
+    @DisplayName("P04 Twilio: no-answer ends a call unanswered, a <Dial> answered outcome answers it, ringing only starts it")
+    void twilioStatuses_P04() {
+        TwilioMapper twilio = new TwilioMapper(configured(), AT_SAMPLES);
+        String incoming = sample("twilio-voice-incoming.form");
+        CallEvent ringing = twilio.toEvent(signed("voice", incoming));
+        CallEvent noAnswer = twilio.toEvent(signed("status", incoming.replace("CallStatus=ringing", "CallStatus=no-answer")));
+        CallEvent dialed = twilio.toEvent(signed("dial", incoming + "&DialCallStatus=completed&DialCallDuration=95"));
+
+        assertThat(ringing.startedAt()).isEqualTo(AT_SAMPLES.instant());
+        assertThat(ringing.ended()).isFalse();
+        assertThat(noAnswer.ended()).isTrue();
+        assertThat(noAnswer.answered()).isFalse();
+        assertThat(noAnswer.endCause()).isEqualTo("no-answer");
+        assertThat(dialed.answered()).isTrue();
+        assertThat(dialed.ended()).isFalse();
+    }
+
+    private static WebhookRequest signed(String hook, String body) {
+        String signature = TwilioSignature.compute("f0e1d2c3b4a5968778695a4b3c2d1e0f",
+                "https://hub.example.com/webhooks/twilio/" + hook, FormBody.parse(body).fields());
+        return form("twilio", hook, body, "X-Twilio-Signature", signature);
+    }
+
+    @Test
     @DisplayName("P04 CTI: JSON and form samples map alike; the missed anonymous hang-up is unanswered and withheld")
     void cti_P04() {
         CtiMapper cti = new CtiMapper(configured(), json, AT_SAMPLES);
