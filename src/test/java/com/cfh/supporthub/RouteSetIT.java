@@ -31,6 +31,9 @@ class RouteSetIT extends HubIT {
                         "agent-ticket-transition", "rest-agent-ticket-transition",
                         "sla-preview", "rest-sla-preview",
                         "sla-scan", "escalation",
+                        "intake-telephony", "rest-telephony-webhook", "rest-telephony-webhook-segment",
+                        "telephony-call", "intake-telephony-twilio", "intake-telephony-cti", "intake-telephony-aircall",
+                        "agent-call-ticket", "rest-agent-call-ticket",
                         "rest-openapi");
     }
 }

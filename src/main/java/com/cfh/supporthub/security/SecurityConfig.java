@@ -32,6 +32,8 @@ import com.cfh.supporthub.web.ProblemWriter;
 public class SecurityConfig {
 
     public static final String WIDGET_PATHS = "/api/v1/widget/**";
+    /** Telephony webhooks authenticate by provider signature or token, checked in their routes (P04). */
+    public static final String TELEPHONY_PATHS = "/api/v1/telephony/**";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, HubProperties properties) throws Exception {
@@ -53,6 +55,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers(HttpMethod.OPTIONS, WIDGET_PATHS).permitAll()
                             .requestMatchers(HttpMethod.POST, WIDGET_PATHS).permitAll()
+                            .requestMatchers(HttpMethod.POST, TELEPHONY_PATHS).permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/error").permitAll();
@@ -60,7 +63,7 @@ public class SecurityConfig {
                         auth.requestMatchers(path).permitAll();
                     }
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                            .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**")
+                            .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**", "/api/v1/calls/**")
                             .hasRole(Role.AGENT.name())
                             .anyRequest().authenticated();
                 });

@@ -106,11 +106,11 @@ public class WidgetRequestGuard extends OncePerRequestFilter {
         return request.getRemoteAddr();
     }
 
-    /** A request whose (small, already checked) body was read into memory. */
-    private static final class BufferedRequest extends HttpServletRequestWrapper {
+    /** A request whose (small, already checked) body was read into memory. Also used by the telephony webhooks. */
+    public static final class BufferedRequest extends HttpServletRequestWrapper {
         private final byte[] body;
 
-        BufferedRequest(HttpServletRequest request, byte[] body) {
+        public BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
         }

@@ -28,7 +28,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.sla.scan.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
-        "hub.escalation.addresses.MANAGER=managers@support.example"
+        "hub.escalation.addresses.MANAGER=managers@support.example",
+        // Telephony providers with the secrets of ../shared/corpus/telephony (issue 5)
+        "hub.telephony.public-base-url=https://hub.example.com/webhooks/",
+        "hub.telephony.twilio.auth-token=f0e1d2c3b4a5968778695a4b3c2d1e0f",
+        "hub.telephony.cti.token=PhXp3ZG63QyJfcb1pVOnBKJWIbI",
+        "hub.telephony.aircall.token=5f0c3a1e9b7d4c2a8e6f1b3d5a7c9e0f"
 })
 @Import(MutableClock.Config.class)
 public abstract class HubIT {
