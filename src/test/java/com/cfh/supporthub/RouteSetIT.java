@@ -31,6 +31,14 @@ class RouteSetIT extends HubIT {
                         "agent-ticket-transition", "rest-agent-ticket-transition",
                         "sla-preview", "rest-sla-preview",
                         "sla-scan", "escalation",
+                        "agent-ticket-assign", "rest-agent-ticket-assign",
+                        "agent-ticket-classify", "rest-agent-ticket-classify",
+                        "agent-ticket-note", "rest-agent-ticket-note",
+                        "agent-ticket-wait", "rest-agent-ticket-wait",
+                        "agent-message-redact", "rest-agent-message-redact",
+                        "feedback-page", "rest-feedback-page",
+                        "feedback-submit", "rest-feedback-submit",
+                        "auto-close",
                         "rest-openapi");
     }
 }

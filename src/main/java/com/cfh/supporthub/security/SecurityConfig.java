@@ -59,6 +59,10 @@ public class SecurityConfig {
                     for (String path : properties.getSecurity().getPublicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
+                    // Lifecycle and privacy (P11, P12, P13, P14, P18): the feedback link is its own credential
+                    auth.requestMatchers("/api/v1/feedback/**").permitAll()
+                            .requestMatchers("/api/v1/tickets/*/messages/*/redaction", "/api/v1/contacts/**",
+                                    "/api/v1/reports/**").hasRole(Role.MANAGER.name());
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                             .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**")
                             .hasRole(Role.AGENT.name())
