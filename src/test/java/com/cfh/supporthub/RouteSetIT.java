@@ -39,6 +39,18 @@ class RouteSetIT extends HubIT {
                         "feedback-page", "rest-feedback-page",
                         "feedback-submit", "rest-feedback-submit",
                         "auto-close",
+                        "retention-purge",
+                        "ticket-participants", "rest-ticket-participants",
+                        "ticket-participant-add", "rest-ticket-participant-add",
+                        "ticket-participant-remove", "rest-ticket-participant-remove",
+                        "organisation-create", "rest-organisation-create",
+                        "organisation-sharing", "rest-organisation-sharing",
+                        "contact-revoke", "rest-contact-revoke",
+                        "contact-export", "rest-contact-export",
+                        "customer-access", "rest-customer-access",
+                        "customer-tickets", "rest-customer-tickets",
+                        "customer-ticket", "rest-customer-ticket",
+                        "report-sla", "rest-report-sla",
                         "rest-openapi");
     }
 }

@@ -1,12 +1,13 @@
 package com.cfh.supporthub.lifecycle;
 
+import static com.cfh.supporthub.lifecycle.Accounts.AGENT;
+import static com.cfh.supporthub.lifecycle.Accounts.MANAGER;
+import static com.cfh.supporthub.lifecycle.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class LifecycleIT extends HubIT {
 
-    static final String AGENT = "it-agent";
-    static final String MANAGER = "it-manager";
-    static final String PASSWORD = "lifecycle-password-1";
     /** Monday 2 March 2026, 09:00 in London. */
     static final String MONDAY_0900 = "2026-03-02T09:00:00Z";
 
@@ -43,21 +41,7 @@ class LifecycleIT extends HubIT {
 
     @BeforeEach
     void accounts() {
-        createAccount(jdbc, AGENT, "AGENT");
-        createAccount(jdbc, MANAGER, "MANAGER");
-    }
-
-    static void createAccount(org.springframework.jdbc.core.JdbcTemplate jdbc, String name, String role) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM hub_user WHERE username = ?", Integer.class, name);
-        if (n == 0) {
-            jdbc.update("INSERT INTO hub_user (username, password_hash, roles, enabled, created_at) VALUES (?, ?, ?, TRUE, ?)",
-                    name, "{noop}" + PASSWORD, role, java.sql.Timestamp.from(Instant.now()));
-        }
-    }
-
-    static HttpRequest.Builder as(String user, HttpRequest.Builder request) {
-        return request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        Accounts.create(jdbc);
     }
 
     private String newTicket(String email, String subject, String message) {

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.sla.scan.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
         "hub.escalation.addresses.MANAGER=managers@support.example"
 })
