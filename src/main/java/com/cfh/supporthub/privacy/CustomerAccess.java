@@ -31,11 +31,20 @@ public class CustomerAccess {
 
     static final String KEY_NAME = "customer-link";
 
-    /** Visible to contact ? (three times): requester, participant, or organisation-wide sharing. */
+    /** Contact {@code alias} belongs to organisation o: linked to it, or unlinked with an address in its domain. */
+    private static String member(String alias) {
+        return "(" + alias + ".organisation_id = o.id OR (" + alias + ".organisation_id IS NULL AND " + alias
+                + ".email LIKE '%@' || o.email_domain))";
+    }
+
+    /**
+     * Visible to contact ? (three times): requester, participant, or requested by a member of an organisation
+     * the contact is a member of and that shares all its tickets.
+     */
     static final String VISIBLE = "(t.requester_id = ? OR EXISTS (SELECT 1 FROM ticket_participant p WHERE "
-            + "p.ticket_id = t.id AND p.contact_id = ?) OR EXISTS (SELECT 1 FROM contact r JOIN organisation o ON "
-            + "o.id = r.organisation_id JOIN contact me ON me.organisation_id = o.id WHERE r.id = t.requester_id "
-            + "AND o.share_all_tickets = TRUE AND me.id = ?))";
+            + "p.ticket_id = t.id AND p.contact_id = ?) OR EXISTS (SELECT 1 FROM organisation o, contact r, contact me "
+            + "WHERE o.share_all_tickets = TRUE AND r.id = t.requester_id AND me.id = ? AND " + member("r") + " AND "
+            + member("me") + "))";
 
     public record AccessRequest(String email) {
     }

@@ -2,7 +2,6 @@ package com.cfh.supporthub.lifecycle;
 
 import static com.cfh.supporthub.lifecycle.Accounts.AGENT;
 import static com.cfh.supporthub.lifecycle.Accounts.MANAGER;
-import static com.cfh.supporthub.lifecycle.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -10,53 +9,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.cfh.supporthub.support.HubHttp;
 import com.cfh.supporthub.support.HubHttp.Reply;
-import com.cfh.supporthub.support.HubIT;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Lifecycle and privacy through real HTTP (P06, P10, P11, P14): agent workflow actions with roles,
  * auto-close fired directly at instants the test chooses, the feedback link, and PII redaction at intake
  * and on demand. Assertions are on stored rows, outbox rows and HTTP answers.
  */
-class LifecycleIT extends HubIT {
+class LifecycleIT extends LifecycleHubIT {
 
     /** Monday 2 March 2026, 09:00 in London. */
     static final String MONDAY_0900 = "2026-03-02T09:00:00Z";
 
     @Autowired
     AutoClose autoClose;
-
-    @Autowired
-    ObjectMapper json;
-
-    @BeforeEach
-    void accounts() {
-        Accounts.create(jdbc);
-    }
-
-    private String newTicket(String email, String subject, String message) {
-        Reply reply = http.send(http.widget(HubHttp.widgetJson("runmy", email, subject, message)));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json().get("key").asText();
-    }
-
-    private Reply post(String user, String path, String body) {
-        return http.send(as(user, http.post(path, body)));
-    }
-
-    private long ticketId(String key) {
-        return count("SELECT id FROM ticket WHERE ticket_key = ?", key);
-    }
 
     private String status(String key) {
         return jdbc.queryForObject("SELECT status FROM ticket WHERE ticket_key = ?", String.class, key);
@@ -76,16 +48,12 @@ class LifecycleIT extends HubIT {
         return nodes;
     }
 
-    private static String email() {
-        return "life-" + UUID.randomUUID() + "@example.com";
-    }
-
     // ---------------------------------------------------------------- P14
 
     @Test
     @DisplayName("P14: a card number and a password are removed at intake before anything is stored; an order number that fails Luhn survives")
     void redactedAtIntakeBeforeStore_P14() {
-        String key = newTicket(email(), "Card 4111 1111 1111 1111 declined",
+        String key = newTicket("runmy", email("life"), "Card 4111 1111 1111 1111 declined",
                 "Order 4111111111111112 failed. My card 5555555555554444 was charged, password: Sup3rS3cret! NI AB123456C");
         long id = ticketId(key);
         String body = jdbc.queryForObject("SELECT body FROM ticket_message WHERE ticket_id = ?", String.class, id);
@@ -109,7 +77,7 @@ class LifecycleIT extends HubIT {
     @Test
     @DisplayName("P14: a manager redacts a stored message on demand; an agent may not; the audit names the kind, never the value")
     void managerRedactsStoredMessage_P14() {
-        String key = newTicket(email(), "Login", "My memorable word is Marmalade77 and sort code 20-00-00 55779911");
+        String key = newTicket("runmy", email("life"), "Login", "My memorable word is Marmalade77 and sort code 20-00-00 55779911");
         // the sort code and account number were removed at intake already; the memorable word matches no pattern
         long messageId = count("SELECT id FROM ticket_message WHERE ticket_id = ?", ticketId(key));
         String path = "/api/v1/tickets/" + key + "/messages/" + messageId + "/redaction";
@@ -132,7 +100,7 @@ class LifecycleIT extends HubIT {
     @DisplayName("P06: an agent assigns, sets priority and tier, adds a note and waits on the customer; each change is an audit event")
     void agentWorkflowActionsAreAudited_P06() {
         clock.pin(MONDAY_0900);
-        String key = newTicket(email(), "Export", "The export is empty");
+        String key = newTicket("runmy", email("life"), "Export", "The export is empty");
         String base = "/api/v1/tickets/" + key;
         assertThat(http.send(http.post(base + "/assignment", "{\"assignee\":\"" + AGENT + "\"}")).status()).isEqualTo(401);
 
@@ -178,8 +146,8 @@ class LifecycleIT extends HubIT {
     @DisplayName("P10: a ticket waiting on the customer is not closed after 4 days, is closed at 5 with one closure notice, once")
     void autoCloseAtFiveDaysNotFour_P10() throws Exception {
         clock.pin(MONDAY_0900);
-        String email = email();
-        String key = newTicket(email, "Upload", "Upload fails");
+        String email = email("life");
+        String key = newTicket("runmy", email, "Upload", "Upload fails");
         assertThat(post(AGENT, "/api/v1/tickets/" + key + "/wait-on-customer", "{\"text\":\"Which file?\"}").status())
                 .isEqualTo(200);
 
@@ -218,7 +186,7 @@ class LifecycleIT extends HubIT {
     @DisplayName("P10 P19: a customer's answer stops the auto-close clock")
     void customerAnswerStopsAutoClose_P10() {
         clock.pin(MONDAY_0900);
-        String key = newTicket(email(), "Print", "Print fails");
+        String key = newTicket("runmy", email("life"), "Print", "Print fails");
         String base = "/api/v1/tickets/" + key;
         assertThat(post(AGENT, base + "/wait-on-customer", "{\"text\":\"Which printer?\"}").status()).isEqualTo(200);
         clock.pin(Instant.parse(MONDAY_0900).plus(Duration.ofDays(3)));
@@ -244,8 +212,8 @@ class LifecycleIT extends HubIT {
     @DisplayName("P11: one feedback request per ticket, even when resolved twice; GET of the link records nothing; POST records once")
     void feedbackOncePerTicket_GetRecordsNothing_P11() throws Exception {
         clock.pin(MONDAY_0900);
-        String email = email();
-        String key = newTicket(email, "Invoice", "Invoice missing");
+        String email = email("life");
+        String key = newTicket("runmy", email, "Invoice", "Invoice missing");
         String base = "/api/v1/tickets/" + key;
         assertThat(post(AGENT, base + "/transitions", "{\"action\":\"RESOLVE\"}").status()).isEqualTo(200);
         assertThat(post(AGENT, base + "/transitions", "{\"action\":\"REOPEN\"}").status()).isEqualTo(200);
@@ -290,7 +258,7 @@ class LifecycleIT extends HubIT {
     @DisplayName("P11: a tampered link is refused, an expired one is gone, a rating outside 1-5 is refused")
     void feedbackLinkSignedAndExpiring_P11() throws Exception {
         clock.pin(MONDAY_0900);
-        String key = newTicket(email(), "Login", "Cannot log in");
+        String key = newTicket("runmy", email("life"), "Login", "Cannot log in");
         assertThat(post(AGENT, "/api/v1/tickets/" + key + "/transitions", "{\"action\":\"RESOLVE\"}").status())
                 .isEqualTo(200);
         String path = feedbackPath(key);
