@@ -220,6 +220,8 @@ class LifecycleIT extends LifecycleHubIT {
         assertThat(post(AGENT, base + "/transitions", "{\"action\":\"RESOLVE\"}").status()).isEqualTo(200);
         assertThat(count("SELECT COUNT(*) FROM feedback_request WHERE ticket_id = ?", ticketId(key))).isEqualTo(1);
         assertThat(events(key, "feedback.requested")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM hub_secret WHERE name = 'feedback-link'"))
+                .as("without HUB_FEEDBACK_SECRET the signing key is generated once and kept in the database").isEqualTo(1);
         JsonNode request = mails(key).get(0);
         assertThat(request.get("to").get(0).asText()).isEqualTo(email);
         assertThat(request.get("automatic").asBoolean()).isTrue();
