@@ -60,6 +60,9 @@ public class FeedbackRequests {
      */
     public void onResolved(long ticketId, String ticketKey, String product, Instant now, List<Event> events,
                            List<Notice> notices) {
+        // Lock the ticket row first: a concurrent resolve of the same ticket waits here, then sees this request
+        // and adds none (its own versioned update then fails and is retried), instead of a duplicate key.
+        jdbc.update("UPDATE ticket SET version = version WHERE id = ?", ticketId);
         Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM feedback_request WHERE ticket_id = ?",
                 Integer.class, ticketId);
         if (existing != null && existing > 0) {

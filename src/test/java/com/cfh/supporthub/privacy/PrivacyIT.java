@@ -10,15 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.cfh.supporthub.intake.IntakeResult;
+import com.cfh.supporthub.intake.Party;
+import com.cfh.supporthub.intake.TicketIntake;
 import com.cfh.supporthub.lifecycle.AutoClose;
 import com.cfh.supporthub.report.TicketGauges;
 import com.cfh.supporthub.support.HubHttp.Reply;
+import com.cfh.supporthub.ticket.Channel;
 import com.cfh.supporthub.lifecycle.LifecycleHubIT;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,6 +39,9 @@ class PrivacyIT extends LifecycleHubIT {
 
     @Autowired
     RetentionPurge purge;
+
+    @Autowired
+    ProducerTemplate producer;
 
     @Autowired
     AutoClose autoClose;
@@ -112,6 +121,12 @@ class PrivacyIT extends LifecycleHubIT {
         assertThat(http.send(http.get("/api/v1/customer/tickets/" + shared + "?token=" + token)).status()).isEqualTo(403);
         assertThat(post(AGENT, "/api/v1/tickets/" + shared + "/participants", "{\"email\":\"" + rita + "\"}").status())
                 .isEqualTo(409);
+        IntakeResult copied = producer.requestBody("direct:ticket-intake", new TicketIntake(Channel.EMAIL, "docmail",
+                Party.ofEmail(null, other), "Again", "Copying Rita again", List.of(Party.ofEmail(null, rita)),
+                "<" + UUID.randomUUID() + "@example.com>", null, shared, List.of(), null, Map.of()), IntakeResult.class);
+        assertThat(copied.key()).isEqualTo(shared);
+        assertThat(count("SELECT COUNT(*) FROM ticket_participant WHERE contact_id = ?", contact))
+                .as("a revoked contact in CC is not added again").isZero();
         long mails = count("SELECT COUNT(*) FROM outbox WHERE event_type = 'mail.notice'");
         assertThat(http.send(http.post("/api/v1/customer/access", "{\"email\":\"" + rita + "\"}")).status()).isEqualTo(202);
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE event_type = 'mail.notice'")).as("no link for a revoked contact")
