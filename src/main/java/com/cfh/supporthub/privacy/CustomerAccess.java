@@ -68,11 +68,13 @@ public class CustomerAccess {
     private final String secret;
     private final String baseUrl;
     private final Duration validFor;
+    private final Duration resendAfter;
 
     public CustomerAccess(JdbcTemplate jdbc, HubSecrets secrets, TicketJournal journal, Clock clock,
                           @Value("${hub.customer.link-secret:}") String secret,
                           @Value("${hub.lifecycle.feedback.base-url:http://localhost:8080}") String baseUrl,
-                          @Value("${hub.customer.link-valid-for:7d}") Duration validFor) {
+                          @Value("${hub.customer.link-valid-for:7d}") Duration validFor,
+                          @Value("${hub.customer.link-resend-after:10m}") Duration resendAfter) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.journal = journal;
@@ -80,6 +82,7 @@ public class CustomerAccess {
         this.secret = secret;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.validFor = validFor;
+        this.resendAfter = resendAfter;
     }
 
     /** Mails a link to a known, non-revoked contact that can see a ticket; the answer is the same either way. */
@@ -93,8 +96,8 @@ public class CustomerAccess {
                 List<Object[]> newest = jdbc.query("SELECT t.id, t.ticket_key FROM ticket t WHERE " + VISIBLE
                         + " ORDER BY t.updated_at DESC, t.id DESC FETCH FIRST 1 ROWS ONLY", (rs, n) -> new Object[] {
                         rs.getLong(1), rs.getString(2)}, contact, contact, contact);
-                if (!newest.isEmpty()) {
-                    Instant now = clock.instant();
+                Instant now = clock.instant();
+                if (!newest.isEmpty() && mayResend(contact, now)) {
                     String link = baseUrl + "/api/v1/customer/tickets?token=" + token(contact, now.plus(validFor));
                     journal.notices(List.of(MailNotices.mail((Long) newest.get(0)[0], (String) newest.get(0)[1], email,
                             "Your support requests", "Here is your link to see your support requests. It works until "
@@ -104,6 +107,21 @@ public class CustomerAccess {
             }
         }
         return new AccessAnswer("If this address belongs to a customer with requests, a link is on its way.");
+    }
+
+    /** At most one link per contact per resend-after: the last one sent is kept in customer_link_request. */
+    private boolean mayResend(long contact, Instant now) {
+        if (jdbc.update("UPDATE customer_link_request SET sent_at = ? WHERE contact_id = ? AND sent_at <= ?",
+                SlaColumns.ts(now), contact, SlaColumns.ts(now.minus(resendAfter))) > 0) {
+            return true;
+        }
+        try {
+            return jdbc.update("INSERT INTO customer_link_request (contact_id, sent_at) SELECT ?, ? FROM contact "
+                    + "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM customer_link_request WHERE contact_id = ?)", contact,
+                    SlaColumns.ts(now), contact, contact) > 0;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false; // asked twice at the same moment: one link
+        }
     }
 
     String token(long contact, Instant expires) {

@@ -135,11 +135,14 @@ public class RetentionPurge {
         int removedContacts = 0;
         if (!contacts.isEmpty()) {
             Object[] contactArgs = contacts.toArray();
-            removedContacts = jdbc.update("DELETE FROM contact c WHERE c.id IN ("
-                    + String.join(", ", Collections.nCopies(contactArgs.length, "?")) + ")"
-                    + " AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.requester_id = c.id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM ticket_participant p WHERE p.contact_id = c.id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.author_contact_id = c.id)", contactArgs);
+            String unreferenced = " IN (" + String.join(", ", Collections.nCopies(contactArgs.length, "?")) + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.requester_id = %1$s)"
+                    + " AND NOT EXISTS (SELECT 1 FROM ticket_participant p WHERE p.contact_id = %1$s)"
+                    + " AND NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.author_contact_id = %1$s)";
+            jdbc.update("DELETE FROM customer_link_request WHERE contact_id" + unreferenced.formatted(
+                    "customer_link_request.contact_id"), contactArgs);
+            removedContacts = jdbc.update("DELETE FROM contact WHERE id" + unreferenced.formatted("contact.id"),
+                    contactArgs);
         }
         return new Result(cutoff, tickets, messages, events, outbox, removedContacts, feedback);
     }

@@ -145,6 +145,10 @@ class PrivacyIT extends LifecycleHubIT {
                 .isEqualTo(200);
         String token = customerToken(cc);
         assertThat(visible(token)).contains(key);
+        long mails = count("SELECT COUNT(*) FROM outbox WHERE event_type = 'mail.notice'");
+        assertThat(http.send(http.post("/api/v1/customer/access", "{\"email\":\"" + cc + "\"}")).status()).isEqualTo(202);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE event_type = 'mail.notice'"))
+                .as("one link per contact per hub.customer.link-resend-after").isEqualTo(mails);
         Reply removed = http.send(as(AGENT, http.get("/api/v1/tickets/" + key + "/participants/" + contactId(cc))
                 .DELETE()));
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);
@@ -214,6 +218,10 @@ class PrivacyIT extends LifecycleHubIT {
         String text = json.readTree(feedback).get("text").asText();
         String path = text.substring(text.indexOf("/api/v1/feedback/")).split("\\s")[0];
         assertThat(http.send(http.post(path, "{\"rating\":5}")).status()).isEqualTo(200);
+        assertThat(http.send(http.post("/api/v1/customer/access", "{\"email\":\"" + resolvedBy + "\"}")).status())
+                .isEqualTo(202);
+        assertThat(count("SELECT COUNT(*) FROM customer_link_request WHERE contact_id = ?", contactId(resolvedBy)))
+                .isEqualTo(1);
         assertThat(post(AGENT, "/api/v1/tickets/" + closed + "/wait-on-customer", "{\"text\":\"Which one?\"}").status())
                 .isEqualTo(200);
         clock.pin("2023-01-15T10:00:00Z");
@@ -234,6 +242,7 @@ class PrivacyIT extends LifecycleHubIT {
         assertThat(before.at("/channels/0/channel").asText()).isEqualTo("WIDGET");
 
         long resolvedId = ticketId(resolved);
+        long resolvedContact = contactId(resolvedBy);
         long closedId = ticketId(closed);
         clock.pin("2025-01-10T09:00:00Z"); // not yet two years after either
         purge.run();
@@ -248,6 +257,7 @@ class PrivacyIT extends LifecycleHubIT {
         }
         assertThat(count("SELECT COUNT(*) FROM ticket WHERE id IN (?, ?)", resolvedId, closedId)).isZero();
         assertThat(count("SELECT COUNT(*) FROM contact WHERE email IN (?, ?)", resolvedBy, closedBy)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM customer_link_request WHERE contact_id = ?", resolvedContact)).isZero();
         assertThat(count("SELECT COUNT(*) FROM contact WHERE email = ?", openBy)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM ticket WHERE ticket_key = ?", open)).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT product || '|' || channel || '|' || first_response_met || '|' || resolution_met "
