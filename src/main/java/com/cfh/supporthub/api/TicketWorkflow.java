@@ -61,6 +61,9 @@ public class TicketWorkflow {
     private final TicketJournal journal;
     private final IdAllocator ids;
     private final Clock clock;
+    /** P11: the feedback request made when a ticket is first resolved. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.cfh.supporthub.lifecycle.FeedbackRequests feedbackRequests;
 
     public TicketWorkflow(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy slaPolicy,
                           TicketJournal journal, IdAllocator ids, Clock clock) {
@@ -135,6 +138,7 @@ public class TicketWorkflow {
             Instant now = clock.instant();
             SlaClock sla = slaPolicy.clock(row.product());
             List<Event> events = new ArrayList<>();
+            List<Notice> notices = new ArrayList<>();
             TicketStatus status;
             Instant resolvedAt = row.resolvedAt();
             switch (action) {
@@ -153,6 +157,7 @@ public class TicketWorkflow {
                     status = TicketStatus.RESOLVED;
                     resolvedAt = now;
                     sla.resolve(row.sla(), now);
+                    feedbackRequests.onResolved(row.id(), row.key(), row.product(), now, events, notices);
                 }
                 case REOPEN -> {
                     require(row, action, TicketStatus.RESOLVED);
@@ -170,7 +175,7 @@ public class TicketWorkflow {
                 default -> throw new IllegalStateException(action.name());
             }
             events.add(0, statusEvent(row, status, actor, note, now));
-            return new Outcome(status, resolvedAt, events, List.of());
+            return new Outcome(status, resolvedAt, events, notices);
         });
     }
 

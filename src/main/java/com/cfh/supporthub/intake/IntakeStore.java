@@ -255,7 +255,7 @@ public class IntakeStore {
                 continue;
             }
             long contact = contact(rows, party, now);
-            if ((requester != null && contact == requester) || added.contains(contact)) {
+            if ((requester != null && contact == requester) || added.contains(contact) || revoked(contact)) {
                 continue;
             }
             if (requester == null && alreadyParticipant(rows, ticketId, contact)) {
@@ -264,6 +264,13 @@ public class IntakeStore {
             added.add(contact);
             rows.participants.add(new Object[] {ticketId, contact, timestamp(now)});
         }
+    }
+
+    /** P18: a contact whose access was revoked is not added to a ticket again, e.g. as a CC recipient. */
+    private boolean revoked(long contact) {
+        Integer revoked = jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE id = ? AND access_revoked_at IS NOT NULL",
+                Integer.class, contact);
+        return revoked != null && revoked > 0;
     }
 
     private boolean alreadyParticipant(Rows rows, long ticketId, long contact) {

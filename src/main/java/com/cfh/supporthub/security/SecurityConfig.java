@@ -62,6 +62,11 @@ public class SecurityConfig {
                     for (String path : properties.getSecurity().getPublicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
+                    // Lifecycle and privacy (P11-P14, P18): the feedback link is its own credential,
+                    // and the customer API (P16-P18) checks its own signed token
+                    auth.requestMatchers("/api/v1/feedback/**", "/api/v1/customer/**").permitAll()
+                            .requestMatchers("/api/v1/tickets/*/messages/*/redaction", "/api/v1/contacts/**",
+                                    "/api/v1/organisations/**", "/api/v1/reports/**").hasRole(Role.MANAGER.name());
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                             .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**", "/api/v1/calls/**")
                             .hasRole(Role.AGENT.name())

@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
         // The Quartz sweeps do not fire on their own during tests: tests run them at instants they choose.
         "hub.sla.scan.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
         "hub.escalation.addresses.MANAGER=managers@support.example",
         // Telephony providers with the secrets of ../shared/corpus/telephony (issue 5)

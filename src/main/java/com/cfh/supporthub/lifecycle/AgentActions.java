@@ -1,0 +1,140 @@
+package com.cfh.supporthub.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cfh.supporthub.api.TicketWorkflow;
+import com.cfh.supporthub.ticket.Priority;
+import com.cfh.supporthub.ticket.Tier;
+import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.web.FieldError;
+import com.cfh.supporthub.web.ProblemException;
+
+/**
+ * Agent workflow actions (P06) beside the status transitions of {@link TicketWorkflow}: assign, set
+ * priority and tier, add an internal note, wait on the customer with the message they are sent. Every
+ * change is an audit event; notes and the message to the customer go through {@link TicketWorkflow#reply}
+ * so they are stored and sent exactly as any reply.
+ */
+@Component("agentActions")
+public class AgentActions {
+
+    /** {@code assignee}: an agent account's name; null or empty unassigns. */
+    public record AssignRequest(String assignee) {
+    }
+
+    /** Either or both of {@code priority} (LOW, NORMAL, HIGH, URGENT) and {@code tier} (TIER1, TIER2, MANAGER). */
+    public record ClassifyRequest(String priority, String tier, String note) {
+    }
+
+    public record NoteRequest(String text) {
+    }
+
+    /** {@code text} is sent to the customer as a public reply; {@code note} goes to the audit trail. */
+    public record WaitRequest(String text, String note) {
+    }
+
+    private final TicketRows rows;
+    private final TicketWorkflow workflow;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AgentActions(TicketRows rows, TicketWorkflow workflow, JdbcTemplate jdbc, Clock clock) {
+        this.rows = rows;
+        this.workflow = workflow;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String assign(@Header("key") String key, AssignRequest request, @Header("hubActor") String actor) {
+        String assignee = request == null || request.assignee() == null || request.assignee().isBlank() ? null
+                : request.assignee().trim();
+        if (assignee != null) {
+            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM hub_user WHERE username = ? AND enabled = TRUE",
+                    Integer.class, assignee);
+            if (known == null || known == 0) {
+                throw ProblemException.invalid("Unknown agent.", List.of(new FieldError("assignee",
+                        "is not an enabled agent account")));
+            }
+        }
+        return rows.change(key, row -> {
+            open(row);
+            Instant now = clock.instant();
+            return new TicketRows.Change("assignee = ?", Arrays.asList(assignee), List.of(new Event(row.id(),
+                    "ticket.assigned", actor, (row.assignee() == null ? "unassigned" : row.assignee()) + " -> "
+                    + (assignee == null ? "unassigned" : assignee), now)), List.of());
+        });
+    }
+
+    public String classify(@Header("key") String key, ClassifyRequest request, @Header("hubActor") String actor) {
+        Priority priority = request == null ? null : parse(Priority.class, "priority", request.priority());
+        Tier tier = request == null ? null : parse(Tier.class, "tier", request.tier());
+        if (priority == null && tier == null) {
+            throw ProblemException.invalid("Nothing to change.", List.of(new FieldError("priority",
+                    "or tier is required")));
+        }
+        String note = request.note() == null || request.note().isBlank() ? "" : " (" + request.note().strip() + ")";
+        return rows.change(key, row -> {
+            open(row);
+            Instant now = clock.instant();
+            List<Event> events = new ArrayList<>();
+            String newPriority = priority == null ? row.priority() : priority.name();
+            String newTier = tier == null ? row.tier() : tier.name();
+            if (!Objects.equals(newPriority, row.priority())) {
+                events.add(new Event(row.id(), "ticket.priority-changed", actor, row.priority() + " -> " + newPriority
+                        + note, now));
+            }
+            if (!Objects.equals(newTier, row.tier())) {
+                events.add(new Event(row.id(), "ticket.tier-changed", actor, row.tier() + " -> " + newTier + note, now));
+            }
+            return new TicketRows.Change("priority = ?, tier = ?", List.of(newPriority, newTier), events, List.of());
+        });
+    }
+
+    public String note(@Header("key") String key, NoteRequest request, @Header("hubActor") String actor) {
+        return workflow.reply(key, new TicketWorkflow.ReplyRequest(request == null ? null : request.text(), true), actor);
+    }
+
+    /** The message to the customer as a public reply, then WAIT_ON_CUSTOMER (pauses the resolution clock, P19). */
+    public String waitOnCustomer(@Header("key") String key, WaitRequest request, @Header("hubActor") String actor) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw ProblemException.invalid("Waiting on the customer needs the message they are sent.",
+                    List.of(new FieldError("text", "is required")));
+        }
+        TicketRows.Row row = rows.load(key);
+        if (row.status() != TicketStatus.NEW && row.status() != TicketStatus.OPEN) {
+            throw ProblemException.conflict("WAIT_ON_CUSTOMER is not possible for " + row.key() + " in status "
+                    + row.status() + "; it needs [NEW, OPEN].");
+        }
+        workflow.reply(key, new TicketWorkflow.ReplyRequest(request.text(), false), actor);
+        return workflow.transition(key, new TicketWorkflow.TransitionRequest("WAIT_ON_CUSTOMER", request.note()), actor);
+    }
+
+    private static void open(TicketRows.Row row) {
+        if (row.status() == TicketStatus.CLOSED) {
+            throw ProblemException.conflict(row.key() + " is closed.");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("Unknown " + field + ".", List.of(new FieldError(field,
+                    "must be one of " + Arrays.toString(type.getEnumConstants()))));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package com.cfh.supporthub.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.ticket.TicketJournal;
+import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketJournal.Notice;
+import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.web.ProblemException;
+
+/**
+ * Reads a ticket row and changes it in one transaction, only if nobody changed it since it was read
+ * (its {@code version}, as {@code TicketWorkflow} does); the change's audit events and outbox notices
+ * are written in the same transaction. A conflict is retried on fresh data.
+ */
+@Component
+public class TicketRows {
+
+    /** The columns lifecycle actions need. */
+    public record Row(long id, String key, String product, TicketStatus status, String priority, String tier,
+                      String assignee, long requesterId, long version) {
+    }
+
+    /** An UPDATE of some columns ({@code set} like "assignee = ?"), with its events and notices. */
+    public record Change(String set, List<Object> args, List<Event> events, List<Notice> notices) {
+    }
+
+    private static final int ATTEMPTS = 5;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final TicketJournal journal;
+    private final Clock clock;
+
+    public TicketRows(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    public Row load(String key) {
+        String wanted = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
+        Row row = jdbc.query("SELECT id, ticket_key, product, status, priority, tier, assignee, requester_id, version "
+                + "FROM ticket WHERE ticket_key = ?", rs -> rs.next() ? new Row(rs.getLong(1), rs.getString(2),
+                rs.getString(3), TicketStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getLong(8), rs.getLong(9)) : null, wanted);
+        if (row == null) {
+            throw ProblemException.notFound("No ticket " + key + ".");
+        }
+        return row;
+    }
+
+    /** Applies the change the function makes of the current row; returns the ticket key. */
+    public String change(String key, Function<Row, Change> change) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            String done = tx.execute(status -> {
+                Row row = load(key);
+                Change c = change.apply(row);
+                Instant now = clock.instant();
+                Object[] args = new Object[c.args().size() + 3];
+                for (int i = 0; i < c.args().size(); i++) {
+                    args[i] = c.args().get(i);
+                }
+                args[args.length - 3] = SlaColumns.ts(now);
+                args[args.length - 2] = row.id();
+                args[args.length - 1] = row.version();
+                int updated = jdbc.update("UPDATE ticket SET " + c.set() + ", updated_at = ?, version = version + 1 "
+                        + "WHERE id = ? AND version = ?", args);
+                if (updated == 0) {
+                    status.setRollbackOnly();
+                    return null;
+                }
+                journal.events(c.events());
+                journal.notices(c.notices());
+                return row.key();
+            });
+            if (done != null) {
+                return done;
+            }
+        }
+        throw ProblemException.conflict(key + " kept changing while this change was made; try again.");
+    }
+}
