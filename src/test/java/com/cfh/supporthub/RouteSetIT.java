@@ -31,6 +31,9 @@ class RouteSetIT extends HubIT {
                         "agent-ticket-transition", "rest-agent-ticket-transition",
                         "sla-preview", "rest-sla-preview",
                         "sla-scan", "escalation",
+                        "jira-mirror", "jira-http",
+                        "jira-dead-letters", "rest-jira-dead-letters",
+                        "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "rest-openapi");
     }
 }

@@ -54,12 +54,15 @@ public class SecurityConfig {
                     auth.requestMatchers(HttpMethod.OPTIONS, WIDGET_PATHS).permitAll()
                             .requestMatchers(HttpMethod.POST, WIDGET_PATHS).permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json").permitAll()
+                            // Jira webhook (P20): public at the HTTP level, the route checks the shared secret
+                            .requestMatchers(HttpMethod.POST, "/api/v1/jira/webhook").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/error").permitAll();
                     for (String path : properties.getSecurity().getPublicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                            .requestMatchers("/api/v1/jira/**").hasRole(Role.ADMIN.name())
                             .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**")
                             .hasRole(Role.AGENT.name())
                             .anyRequest().authenticated();
