@@ -34,6 +34,7 @@ class RouteSetIT extends HubIT {
                         "jira-mirror", "jira-http",
                         "jira-dead-letters", "rest-jira-dead-letters",
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
+                        "jira-webhook", "rest-jira-webhook-receive",
                         "rest-openapi");
     }
 }

@@ -45,7 +45,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
         "hub.jira.transitions.WAITING_ON_CUSTOMER=21",
         "hub.jira.transitions.RESOLVED=Resolve this issue",
         "hub.jira.inbound-statuses.Done=RESOLVE",
-        "hub.jira.inbound-statuses.[Waiting for customer]=WAIT_ON_CUSTOMER",
+        "hub.jira.inbound-statuses.[Waiting\\ for\\ customer]=WAIT_ON_CUSTOMER",
         "hub.jira.delivery.cron=0 0 0 1 1 ? 2099",
         "hub.jira.retry.initial-backoff=10s",
         "hub.jira.retry.max-backoff=5m",
