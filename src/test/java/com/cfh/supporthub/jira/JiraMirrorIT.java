@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.cfh.supporthub.support.HubHttp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,6 +249,77 @@ class JiraMirrorIT extends JiraIT {
         mirror.run();
         assertThat(jiraKey(key)).isEqualTo("SUP-600");
         assertThat(http.send(http.asAdmin(http.get("/api/v1/jira/dead-letters"))).json().path("items")).isEmpty();
+    }
+
+    @Autowired
+    JiraRequests requests;
+
+    @Autowired
+    JiraHttp jiraHttp;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
+
+    @Test
+    @DisplayName("P20 two hub nodes delivering at once: every row is claimed by one of them, every issue created once")
+    void twoNodesDeliverEachRowOnce() throws Exception {
+        clock.pin("2026-12-02T10:00:00Z");
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            keys.add(openTicket("node" + i + "@example.com", "Node " + i, "Text " + i));
+        }
+        jiraUp("SUP-800");
+        JiraMirror other = new JiraMirror(jira, requests, jiraHttp, jdbc, transactions, objectMapper, clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(mirror::run);
+            var b = pool.submit(other::run);
+            assertThat(a.get().claimed() + b.get().claimed()).isEqualTo(12);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(creates()).hasSize(12);
+        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE status = 'DELIVERED' AND attempts = 1")).isEqualTo(12);
+    }
+
+    @Test
+    @DisplayName("P20 a row claimed by a node that died is taken again when its lease ends, and searched for before it is created")
+    void expiredLeaseIsTakenOver() {
+        clock.pin("2026-12-02T10:00:00Z");
+        String key = openTicket("lease@example.com", "Lease", "Node died");
+        jdbc.update("UPDATE jira_outbox SET claim_token = 'dead-node', attempts = 1, available_at = ? WHERE ticket_key = ?",
+                java.time.OffsetDateTime.parse("2026-12-02T10:02:00Z"), key);
+        jiraUp("SUP-900");
+        assertThat(mirror.run().claimed()).isZero();
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(mirror.run().delivered()).isEqualTo(1);
+        assertThat(jiraKey(key)).isEqualTo("SUP-900");
+        assertThat(JIRA.findAll(postRequestedFor(urlEqualTo("/rest/api/3/search/jql")))).hasSize(1);
+        assertThat(creates()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("P20 metrics: pending and dead Jira deliveries are gauges on the actuator")
+    void metrics() {
+        clock.pin("2026-12-02T10:00:00Z");
+        openTicket("m1@example.com", "Metric", "one");
+        openTicket("m2@example.com", "Metric", "two");
+        assertThat(metric("pending")).isEqualTo(2.0);
+        JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(400).withBody("{\"errors\":{}}")));
+        mirror.run();
+        assertThat(metric("dead")).isEqualTo(2.0);
+        assertThat(metric("pending")).isEqualTo(0.0);
+    }
+
+    private double metric(String status) {
+        HubHttp.Reply reply = http.send(http.asAdmin(http.get("/actuator/metrics/hub.jira.outbox?tag=status:" + status)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("measurements").get(0).path("value").asDouble();
     }
 
     private void agent(String key, String path, String json) {
