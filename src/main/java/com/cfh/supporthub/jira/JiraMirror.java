@@ -87,6 +87,9 @@ public class JiraMirror {
         this.tx = new TransactionTemplate(transactions);
         this.json = json;
         this.clock = clock;
+        if (properties.isEnabled() && (properties.getBaseUrl() == null || properties.getBaseUrl().isBlank())) {
+            throw new IllegalStateException("hub.jira.enabled is true but hub.jira.base-url (HUB_JIRA_BASE_URL) is empty");
+        }
         this.policy = new JiraRetryPolicy(properties.getRetry());
         this.circuit = new JiraCircuit(properties.getCircuit());
         this.delivered = Counter.builder("hub.jira.deliveries").tag("outcome", "delivered")
@@ -307,7 +310,9 @@ public class JiraMirror {
         if (step.failure() == null) {
             String status = step.status();
             tx.executeWithoutResult(s -> {
+                // A delivered row keeps no copy of the ticket's text or contacts (P15); a dead letter keeps it for its retry.
                 jdbc.update("UPDATE jira_outbox SET status = ?, delivered_at = ?, jira_ref = ?, last_error = ?, "
+                                + ("DEAD".equals(status) ? "" : "payload = '{}', ")
                                 + "claim_token = NULL WHERE id = ? AND claim_token = ?",
                         status, "DEAD".equals(status) ? null : SlaColumns.ts(now), step.ref(), step.note(), row.id(), token);
                 if (JiraQueue.CREATE.equals(row.kind()) && "DELIVERED".equals(status)) {

@@ -35,6 +35,8 @@ public class JiraRequests {
 
     /** Property the hub puts on each comment it writes, naming its jira_outbox row: a retry finds it. */
     static final String COMMENT_PROPERTY = "supporthub";
+    /** JSM participants per request at most: each costs a user look-up, all within one delivery's lease. */
+    static final int MAX_PARTICIPANTS = 10;
     private static final Pattern EMAIL = Pattern.compile("[\\w.%+-]+@[\\w.-]+\\.[A-Za-z]{2,}");
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\w])\\+?\\d[\\d \\-()]{6,}\\d(?![\\w])");
 
@@ -233,7 +235,7 @@ public class JiraRequests {
         if (properties.getMinimise().isParticipants()) {
             for (JsonNode p : ticket.path("participants")) {
                 String email = text(p.path("email"));
-                if (email != null && emails.size() < 20) {
+                if (email != null && emails.size() < MAX_PARTICIPANTS) {
                     emails.add(email);
                 }
             }

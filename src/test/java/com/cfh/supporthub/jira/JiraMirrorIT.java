@@ -59,6 +59,8 @@ class JiraMirrorIT extends JiraIT {
         assertThat(result.delivered()).isEqualTo(1);
         assertThat(jiraKey(key)).isEqualTo("SUP-101");
         assertThat(status(key, JiraQueue.CREATE)).isEqualTo("DELIVERED");
+        assertThat(jdbc.queryForObject("SELECT payload FROM jira_outbox WHERE ticket_key = ?", String.class, key))
+                .as("P15: a delivered row keeps no copy of the text").isEqualTo("{}");
         List<LoggedRequest> creates = creates();
         assertThat(creates).hasSize(1);
         JsonNode fields = json(creates.get(0).getBodyAsString()).path("fields");
