@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.sla.SlaColumns;
@@ -26,6 +27,12 @@ public class JiraDeadLetters {
     public record DeadLetterPage(List<DeadLetter> items) {
     }
 
+    private static final String SELECT = "SELECT id, ticket_key, kind, attempts, last_status, last_error, created_at "
+            + "FROM jira_outbox ";
+    private static final RowMapper<DeadLetter> ROW = (rs, n) -> new DeadLetter(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getInt(4), rs.getObject(5, Integer.class), rs.getString(6),
+            SlaColumns.instant(rs, "created_at"));
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -36,10 +43,7 @@ public class JiraDeadLetters {
 
     /** The oldest 200 dead letters. */
     public DeadLetterPage list() {
-        return new DeadLetterPage(jdbc.query("SELECT id, ticket_key, kind, attempts, last_status, last_error, created_at "
-                        + "FROM jira_outbox WHERE status = 'DEAD' ORDER BY id FETCH FIRST 200 ROWS ONLY",
-                (rs, n) -> new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        (Integer) rs.getObject(5, Integer.class), rs.getString(6), SlaColumns.instant(rs, "created_at"))));
+        return new DeadLetterPage(jdbc.query(SELECT + "WHERE status = 'DEAD' ORDER BY id FETCH FIRST 200 ROWS ONLY", ROW));
     }
 
     /** Puts a dead letter back in the queue, due now, with its attempts counted from zero again. */
@@ -55,9 +59,6 @@ public class JiraDeadLetters {
         if (updated == 0) {
             throw ProblemException.notFound("No dead letter " + id + ".");
         }
-        return jdbc.queryForObject("SELECT id, ticket_key, kind, attempts, last_status, last_error, created_at "
-                + "FROM jira_outbox WHERE id = ?", (rs, n) -> new DeadLetter(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getInt(4), (Integer) rs.getObject(5, Integer.class), rs.getString(6),
-                SlaColumns.instant(rs, "created_at")), rowId);
+        return jdbc.queryForObject(SELECT + "WHERE id = ?", ROW, rowId);
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Every {@code hub.jira.*} key of {@code application.yaml} (P20, P15): the optional Jira mirror. */
 @ConfigurationProperties(prefix = "hub.jira")
-public class JiraProperties {
+public class JiraProperties extends JiraTarget {
 
     /** Which Jira API the mirror writes to. */
     public enum Mode {
@@ -33,12 +33,8 @@ public class JiraProperties {
     private String webhookSecret = "";
     /** The Jira account the hub writes as: webhook events by it are the hub's own echoes. */
     private String accountId = "";
-    private String projectKey = "SUP";
-    private String issueType = "Task";
-    private String serviceDeskId = "";
-    private String requestTypeId = "";
     /** Per product: project key, issue type, service desk and request type that win over the ones above. */
-    private Map<String, Target> products = new LinkedHashMap<>();
+    private Map<String, JiraTarget> products = new LinkedHashMap<>();
     /** Hub priority (LOW, NORMAL, HIGH, URGENT) to Jira priority name; unmapped: no priority sent. */
     private Map<String, String> priorities = new LinkedHashMap<>();
     /** Labels every mirrored issue gets, besides the one that names its hub ticket. */
@@ -56,21 +52,11 @@ public class JiraProperties {
     private Circuit circuit = new Circuit();
     private Minimise minimise = new Minimise();
 
-    /** The fields that decide where a product's tickets land. */
-    public static class Target {
-        private String projectKey;
-        private String issueType;
-        private String serviceDeskId;
-        private String requestTypeId;
-
-        public String getProjectKey() { return projectKey; }
-        public void setProjectKey(String projectKey) { this.projectKey = projectKey; }
-        public String getIssueType() { return issueType; }
-        public void setIssueType(String issueType) { this.issueType = issueType; }
-        public String getServiceDeskId() { return serviceDeskId; }
-        public void setServiceDeskId(String serviceDeskId) { this.serviceDeskId = serviceDeskId; }
-        public String getRequestTypeId() { return requestTypeId; }
-        public void setRequestTypeId(String requestTypeId) { this.requestTypeId = requestTypeId; }
+    public JiraProperties() {
+        setProjectKey("SUP");
+        setIssueType("Task");
+        setServiceDeskId("");
+        setRequestTypeId("");
     }
 
     public static class Delivery {
@@ -146,13 +132,13 @@ public class JiraProperties {
     }
 
     /** The target of a product: its own values where set, else the top-level ones. */
-    public Target target(String product) {
-        Target own = products.getOrDefault(product == null ? "" : product, new Target());
-        Target t = new Target();
-        t.setProjectKey(own.getProjectKey() != null ? own.getProjectKey() : projectKey);
-        t.setIssueType(own.getIssueType() != null ? own.getIssueType() : issueType);
-        t.setServiceDeskId(own.getServiceDeskId() != null ? own.getServiceDeskId() : serviceDeskId);
-        t.setRequestTypeId(own.getRequestTypeId() != null ? own.getRequestTypeId() : requestTypeId);
+    public JiraTarget target(String product) {
+        JiraTarget own = products.getOrDefault(product == null ? "" : product, new JiraTarget());
+        JiraTarget t = new JiraTarget();
+        t.setProjectKey(own.getProjectKey() != null ? own.getProjectKey() : getProjectKey());
+        t.setIssueType(own.getIssueType() != null ? own.getIssueType() : getIssueType());
+        t.setServiceDeskId(own.getServiceDeskId() != null ? own.getServiceDeskId() : getServiceDeskId());
+        t.setRequestTypeId(own.getRequestTypeId() != null ? own.getRequestTypeId() : getRequestTypeId());
         return t;
     }
 
@@ -170,16 +156,8 @@ public class JiraProperties {
     public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
     public String getAccountId() { return accountId; }
     public void setAccountId(String accountId) { this.accountId = accountId; }
-    public String getProjectKey() { return projectKey; }
-    public void setProjectKey(String projectKey) { this.projectKey = projectKey; }
-    public String getIssueType() { return issueType; }
-    public void setIssueType(String issueType) { this.issueType = issueType; }
-    public String getServiceDeskId() { return serviceDeskId; }
-    public void setServiceDeskId(String serviceDeskId) { this.serviceDeskId = serviceDeskId; }
-    public String getRequestTypeId() { return requestTypeId; }
-    public void setRequestTypeId(String requestTypeId) { this.requestTypeId = requestTypeId; }
-    public Map<String, Target> getProducts() { return products; }
-    public void setProducts(Map<String, Target> products) { this.products = products; }
+    public Map<String, JiraTarget> getProducts() { return products; }
+    public void setProducts(Map<String, JiraTarget> products) { this.products = products; }
     public Map<String, String> getPriorities() { return priorities; }
     public void setPriorities(Map<String, String> priorities) { this.priorities = priorities; }
     public List<String> getLabels() { return labels; }

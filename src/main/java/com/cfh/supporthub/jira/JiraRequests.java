@@ -78,7 +78,7 @@ public class JiraRequests {
     /** POST /rest/api/3/issue, /rest/api/2/issue or /rest/servicedeskapi/request for a new ticket. */
     public JiraRequest create(JsonNode ticket, String raiseOnBehalfOf, List<String> participantIds) {
         String product = text(ticket.path("product"));
-        JiraProperties.Target target = properties.target(product);
+        JiraTarget target = properties.target(product);
         String summary = "[" + text(ticket.path("ticketKey")) + "] " + text(ticket.path("subject"));
         String description = description(ticket);
         List<String> labels = new ArrayList<>(properties.getLabels());

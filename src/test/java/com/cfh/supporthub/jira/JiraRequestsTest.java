@@ -100,4 +100,16 @@ class JiraRequestsTest {
         assertThat(note.path("public").asBoolean()).isFalse();
         assertThat(r.createdKey(JSON.readTree("{\"issueId\":\"1\",\"issueKey\":\"SD-9\"}"))).isEqualTo("SD-9");
     }
+
+    @Test
+    @DisplayName("P20 a product's own project key and issue type win over the defaults")
+    void perProductTarget() throws Exception {
+        JiraProperties p = properties(Mode.CLOUD_ISSUE);
+        JiraTarget runmy = new JiraTarget();
+        runmy.setProjectKey("RUN");
+        p.getProducts().put("runmy", runmy);
+        JsonNode fields = body(new JiraRequests(p).create(ticket(), null, List.of())).path("fields");
+        assertThat(fields.path("project").path("key").asText()).isEqualTo("RUN");
+        assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
+    }
 }
