@@ -253,6 +253,31 @@ class JiraMirrorIT extends JiraIT {
         assertThat(http.send(http.asAdmin(http.get("/api/v1/jira/dead-letters"))).json().path("items")).isEmpty();
     }
 
+    @Test
+    @DisplayName("P20 a retried comment whose first attempt got through is found by its row property: never a second comment")
+    void retriedCommentFindsItself() {
+        clock.pin("2026-12-02T10:00:00Z");
+        String key = openTicket("hal@example.com", "Comment", "retry");
+        agent(key, "/replies", "{\"text\":\"Internal check\",\"internal\":true}");
+        jiraUp("SUP-950");
+        JIRA.stubFor(post(urlEqualTo(ISSUE + "/SUP-950/comment")).willReturn(aResponse().withStatus(502)));
+        mirror.run();
+        long row = jdbc.queryForObject("SELECT id FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", Long.class, key);
+        assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("PENDING");
+
+        JIRA.stubFor(get(urlPathMatching(ISSUE + "/SUP-950/comment")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"comments\":[{\"id\":\"777\",\"properties\":[{\"key\":\"supporthub\",\"value\":{\"outboxId\":"
+                        + row + "}}]}],\"startAt\":0,\"maxResults\":100,\"total\":1}")));
+        clock.advance(Duration.ofSeconds(11));
+        mirror.run();
+
+        assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("DELIVERED");
+        assertThat(jdbc.queryForObject("SELECT jira_ref FROM jira_outbox WHERE id = ?", String.class, row)).isEqualTo("777");
+        assertThat(JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-950/comment")))).hasSize(1);
+        assertAllValidAgainstSpec();
+    }
+
     @Autowired
     JiraRequests requests;
 
