@@ -275,12 +275,18 @@ public class JiraMirror {
             return Step.skipped("no Jira transition configured for " + to + " (hub.jira.transitions)");
         }
         String id = configured;
-        if (!JiraRequests.isTransitionId(configured)) {
+        boolean byName = !JiraRequests.isTransitionId(configured);
+        if (byName || row.attempts() > 1) {
             Answer available = call(requests.availableTransitions(row.jiraKey()));
             if (available.failure() != null) {
                 return available.failure();
             }
-            id = requests.transitionIdByName(available.json(), configured);
+            id = byName ? requests.transitionIdByName(available.json(), configured)
+                    : requests.transitionIdById(available.json(), configured);
+            if (id == null && row.attempts() > 1) {
+                // the first attempt failed without an answer, yet the transition is no longer offered: it was made
+                return Step.skipped("transition '" + configured + "' no longer available on retry: made by an earlier attempt");
+            }
             if (id == null) {
                 return Step.invalid("transition '" + configured + "' is not available for " + row.jiraKey()
                         + " now: " + available.json());

@@ -197,6 +197,16 @@ public class JiraRequests {
         return null;
     }
 
+    /** The id itself when the issue offers that transition now, else null. */
+    public String transitionIdById(JsonNode answer, String id) {
+        for (JsonNode t : answer.path("transitions")) {
+            if (id.equals(t.path("id").asText())) {
+                return id;
+            }
+        }
+        return null;
+    }
+
     public JiraRequest transition(String jiraKey, String transitionId) {
         return new JiraRequest("POST", api() + "/issue/" + path(jiraKey) + "/transitions",
                 Map.of("transition", Map.of("id", transitionId)));

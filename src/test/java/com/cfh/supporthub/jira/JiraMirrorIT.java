@@ -278,6 +278,25 @@ class JiraMirrorIT extends JiraIT {
         assertAllValidAgainstSpec();
     }
 
+    @Test
+    @DisplayName("P20 a retried transition that Jira no longer offers was made by the first attempt: not sent again")
+    void retriedTransitionNotRepeated() {
+        clock.pin("2026-12-02T10:00:00Z");
+        String key = openTicket("ivy@example.com", "Transition", "retry");
+        agent(key, "/transitions", "{\"action\":\"WAIT_ON_CUSTOMER\"}");
+        jiraUp("SUP-960");
+        JIRA.stubFor(post(urlEqualTo(ISSUE + "/SUP-960/transitions")).willReturn(aResponse().withStatus(504)));
+        mirror.run();
+        assertThat(status(key, JiraQueue.TRANSITION)).isEqualTo("PENDING");
+
+        clock.advance(Duration.ofSeconds(11)); // the offered transitions (11, 31) no longer include 21
+        mirror.run();
+
+        assertThat(status(key, JiraQueue.TRANSITION)).isEqualTo("SKIPPED");
+        assertThat(JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-960/transitions")))).hasSize(1);
+        assertAllValidAgainstSpec();
+    }
+
     @Autowired
     JiraRequests requests;
 
