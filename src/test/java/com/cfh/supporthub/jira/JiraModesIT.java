@@ -125,4 +125,30 @@ class JiraModesIT extends JiraIT {
         assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", key)).isZero();
         assertAllValidAgainstSpec();
     }
+
+    @Test
+    @DisplayName("P20 service-desk: a retried request comment whose first attempt got through is found by text and visibility")
+    void serviceDeskRetriedComment() {
+        jira.setMode(JiraProperties.Mode.SERVICE_DESK);
+        jira.getMinimise().setRequesterEmail(false); // raised as the API user: no customer look-up
+        clock.pin("2026-12-02T10:00:00Z");
+        String key = phoneTicket(new Party("Dee", "dee@example.com", null), List.of(), "Hello");
+        http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies", "{\"text\":\"Noted\",\"internal\":true}")));
+        ok(post(urlEqualTo("/rest/servicedeskapi/request")), 201, "{\"issueId\":\"10011\",\"issueKey\":\"SD-2\"}");
+        JIRA.stubFor(post(urlEqualTo("/rest/servicedeskapi/request/SD-2/comment")).willReturn(aResponse().withStatus(500)));
+        mirror.run();
+        assertThat(jiraKey(key)).isEqualTo("SD-2");
+        assertThat(json(received().get(0).getBodyAsString()).has("raiseOnBehalfOf")).isFalse();
+
+        ok(get(urlPathEqualTo("/rest/servicedeskapi/request/SD-2/comment")), 200,
+                "{\"values\":[{\"id\":\"4001\",\"body\":\"it-admin: Noted\",\"public\":false}],\"size\":1,\"start\":0,\"limit\":100,\"isLastPage\":true}");
+        clock.advance(java.time.Duration.ofSeconds(11));
+        mirror.run();
+
+        assertThat(jdbc.queryForObject("SELECT jira_ref FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'",
+                String.class, key)).isEqualTo("4001");
+        assertThat(JIRA.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/rest/servicedeskapi/request/SD-2/comment")))).hasSize(1);
+        assertAllValidAgainstSpec();
+    }
 }
