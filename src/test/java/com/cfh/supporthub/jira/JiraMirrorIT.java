@@ -256,14 +256,9 @@ class JiraMirrorIT extends JiraIT {
     @Test
     @DisplayName("P20 a retried comment whose first attempt got through is found by its row property: never a second comment")
     void retriedCommentFindsItself() {
-        clock.pin("2026-12-02T10:00:00Z");
-        String key = openTicket("hal@example.com", "Comment", "retry");
-        agent(key, "/replies", "{\"text\":\"Internal check\",\"internal\":true}");
-        jiraUp("SUP-950");
-        JIRA.stubFor(post(urlEqualTo(ISSUE + "/SUP-950/comment")).willReturn(aResponse().withStatus(502)));
-        mirror.run();
+        String key = firstAttemptFails("/replies", "{\"text\":\"Internal check\",\"internal\":true}", "SUP-950",
+                "/comment", JiraQueue.COMMENT);
         long row = jdbc.queryForObject("SELECT id FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", Long.class, key);
-        assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("PENDING");
 
         JIRA.stubFor(get(urlPathMatching(ISSUE + "/SUP-950/comment")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -281,13 +276,8 @@ class JiraMirrorIT extends JiraIT {
     @Test
     @DisplayName("P20 a retried transition that Jira no longer offers was made by the first attempt: not sent again")
     void retriedTransitionNotRepeated() {
-        clock.pin("2026-12-02T10:00:00Z");
-        String key = openTicket("ivy@example.com", "Transition", "retry");
-        agent(key, "/transitions", "{\"action\":\"WAIT_ON_CUSTOMER\"}");
-        jiraUp("SUP-960");
-        JIRA.stubFor(post(urlEqualTo(ISSUE + "/SUP-960/transitions")).willReturn(aResponse().withStatus(504)));
-        mirror.run();
-        assertThat(status(key, JiraQueue.TRANSITION)).isEqualTo("PENDING");
+        String key = firstAttemptFails("/transitions", "{\"action\":\"WAIT_ON_CUSTOMER\"}", "SUP-960", "/transitions",
+                JiraQueue.TRANSITION);
 
         clock.advance(Duration.ofSeconds(11)); // the offered transitions (11, 31) no longer include 21
         mirror.run();
@@ -366,6 +356,18 @@ class JiraMirrorIT extends JiraIT {
         HubHttp.Reply reply = http.send(http.asAdmin(http.get("/actuator/metrics/hub.jira.outbox?tag=status:" + status)));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().path("measurements").get(0).path("value").asDouble();
+    }
+
+    /** A mirrored ticket with one agent action whose Jira call fails with a 502 the first time; returns its key. */
+    private String firstAttemptFails(String agentPath, String agentJson, String issueKey, String failingPath, String kind) {
+        clock.pin("2026-12-02T10:00:00Z");
+        String key = openTicket(issueKey.toLowerCase() + "@example.com", "Retry", "first attempt fails");
+        agent(key, agentPath, agentJson);
+        jiraUp(issueKey);
+        JIRA.stubFor(post(urlEqualTo(ISSUE + "/" + issueKey + failingPath)).willReturn(aResponse().withStatus(502)));
+        mirror.run();
+        assertThat(status(key, kind)).isEqualTo("PENDING");
+        return key;
     }
 
     private void agent(String key, String path, String json) {
