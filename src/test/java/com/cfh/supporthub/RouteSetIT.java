@@ -54,6 +54,10 @@ class RouteSetIT extends HubIT {
                         "customer-tickets", "rest-customer-tickets",
                         "customer-ticket", "rest-customer-ticket",
                         "report-sla", "rest-report-sla",
+                        "jira-mirror", "jira-http",
+                        "jira-dead-letters", "rest-jira-dead-letters",
+                        "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
+                        "jira-webhook", "rest-jira-webhook-receive",
                         "rest-openapi");
     }
 }

@@ -64,6 +64,9 @@ public class TicketWorkflow {
     /** P11: the feedback request made when a ticket is first resolved. */
     @org.springframework.beans.factory.annotation.Autowired
     private com.cfh.supporthub.lifecycle.FeedbackRequests feedbackRequests;
+    /** The Jira mirror's queue (P20): rows in the same transaction as the change; nothing when it is off. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
 
     public TicketWorkflow(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy slaPolicy,
                           TicketJournal journal, IdAllocator ids, Clock clock) {
@@ -101,6 +104,7 @@ public class TicketWorkflow {
                             + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", messageId, row.id(),
                     (internal ? MessageDirection.INTERNAL : MessageDirection.OUTBOUND).name(), "AGENT", actor, text,
                     SlaColumns.ts(now), SlaColumns.ts(now));
+            jiraQueue.agentMessage(row.id(), row.key(), text, internal, actor, now);
             if (internal) {
                 events.add(new Event(row.id(), "note.added", actor, "internal note", now));
             } else {
@@ -112,6 +116,7 @@ public class TicketWorkflow {
                 events.add(new Event(row.id(), "reply.sent", actor, first ? "first response (P07)" : "public reply", now));
                 if (status != row.status()) {
                     events.add(statusEvent(row, status, actor, null, now));
+                    jiraQueue.statusChanged(row.id(), row.key(), row.status(), status, actor, now);
                 }
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("event", "ticket.reply");
@@ -175,6 +180,7 @@ public class TicketWorkflow {
                 default -> throw new IllegalStateException(action.name());
             }
             events.add(0, statusEvent(row, status, actor, note, now));
+            jiraQueue.statusChanged(row.id(), row.key(), row.status(), status, actor, now);
             return new Outcome(status, resolvedAt, events, notices);
         });
     }

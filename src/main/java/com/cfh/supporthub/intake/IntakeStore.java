@@ -50,6 +50,9 @@ public class IntakeStore {
     private final ObjectMapper objectMapper;
     private final SlaPolicy slaPolicy;
     private final Clock clock;
+    /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
                        ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock) {
@@ -98,6 +101,7 @@ public class IntakeStore {
         final List<Object[]> messages = new ArrayList<>();
         final List<Object[]> events = new ArrayList<>();
         final List<Object[]> outbox = new ArrayList<>();
+        final List<Object[]> jira = new ArrayList<>();
         final Map<String, ContactRef> contactsByEmail = new HashMap<>();
         final Map<String, ContactRef> contactsByPhone = new HashMap<>();
         final Map<Long, TicketStatus> attachedStatus = new HashMap<>();
@@ -175,6 +179,7 @@ public class IntakeStore {
         sent.put("resolutionDue", sla.resolutionDue);
         sent.put("promise", promise);
         outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), sent, now);
+        jiraQueue.ticketCreated(rows.jira, ticketId, key, intake, now);
         return new IntakeResult(IntakeOutcome.CREATED, key, intake.product(), TicketStatus.NEW, now,
                 intake.receivedAt(), closedThread == null ? null : closedThread.key(), sla.firstResponseDue, promise);
     }
@@ -216,6 +221,7 @@ public class IntakeStore {
     private IntakeResult attach(Rows rows, TicketIntake intake, TicketRow ticket, Instant now) {
         long author = contact(rows, intake.requester(), now);
         TicketStatus status = rows.attachedStatus.getOrDefault(ticket.id(), ticket.status());
+        TicketStatus before = status;
         message(rows, ticket.id(), author, intake, now);
         participants(rows, ticket.id(), null, intake.participants(), now);
         event(rows, ticket.id(), "message.received", label(intake.requester()), describe(intake), now);
@@ -229,6 +235,7 @@ public class IntakeStore {
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
         outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, Map.of(), now);
+        jiraQueue.customerMessage(rows.jira, ticket.id(), ticket.key(), intake, before, status, now);
         return new IntakeResult(IntakeOutcome.ATTACHED, ticket.key(), ticket.product(), status, ticket.createdAt(),
                 ticket.receivedAt(), null, null, null);
     }
@@ -397,6 +404,7 @@ public class IntakeStore {
                 rows.events);
         batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+        jiraQueue.insert(rows.jira);
     }
 
     private void batch(String statement, List<Object[]> args) {

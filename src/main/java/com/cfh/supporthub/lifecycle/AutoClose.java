@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
+import com.cfh.supporthub.ticket.TicketStatus;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 
@@ -34,6 +35,10 @@ import com.cfh.supporthub.ticket.TicketJournal.Notice;
 public class AutoClose {
 
     private static final Logger log = LoggerFactory.getLogger(AutoClose.class);
+
+    /** The Jira mirror's queue (P20): the closure reaches Jira as a transition; nothing when the mirror is off. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
 
     public record Result(int selected, int closed, int conflicts) {
     }
@@ -108,6 +113,7 @@ public class AutoClose {
                 continue;
             }
             closed++;
+            jiraQueue.statusChanged(d.id(), d.key(), TicketStatus.WAITING_ON_CUSTOMER, TicketStatus.CLOSED, "auto-close", now);
             events.add(new Event(d.id(), "status.changed", "auto-close", "WAITING_ON_CUSTOMER -> CLOSED (no answer for "
                     + config.getAfterDays() + " days, P10)", now));
             Requester requester = Requester.of(jdbc, d.id());

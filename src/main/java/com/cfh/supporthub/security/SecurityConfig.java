@@ -57,6 +57,8 @@ public class SecurityConfig {
                             .requestMatchers(HttpMethod.POST, WIDGET_PATHS).permitAll()
                             .requestMatchers(HttpMethod.POST, TELEPHONY_PATHS).permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.json").permitAll()
+                            // Jira webhook (P20): public at the HTTP level, the route checks the shared secret
+                            .requestMatchers(HttpMethod.POST, "/api/v1/jira/webhook").permitAll()
                             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                             .requestMatchers("/error").permitAll();
                     for (String path : properties.getSecurity().getPublicPaths()) {
@@ -68,6 +70,7 @@ public class SecurityConfig {
                             .requestMatchers("/api/v1/tickets/*/messages/*/redaction", "/api/v1/contacts/**",
                                     "/api/v1/organisations/**", "/api/v1/reports/**").hasRole(Role.MANAGER.name());
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                            .requestMatchers("/api/v1/jira/**").hasRole(Role.ADMIN.name())
                             .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**", "/api/v1/calls/**")
                             .hasRole(Role.AGENT.name())
                             .anyRequest().authenticated();

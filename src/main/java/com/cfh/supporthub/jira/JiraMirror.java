@@ -1,0 +1,366 @@
+package com.cfh.supporthub.jira;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cfh.supporthub.jira.JiraHttp.JiraResponse;
+import com.cfh.supporthub.jira.JiraProperties.Mode;
+import com.cfh.supporthub.jira.JiraRequests.JiraRequest;
+import com.cfh.supporthub.jira.JiraRetryPolicy.Kind;
+import com.cfh.supporthub.jira.JiraRetryPolicy.Verdict;
+import com.cfh.supporthub.sla.SlaColumns;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The work of the {@code jira-mirror} route (P20): delivers {@code jira_outbox} rows to Jira, per
+ * ticket in the order they were written, each once.
+ *
+ * <p>A run takes at most {@code hub.jira.delivery.batch-size} due rows, each the oldest undelivered
+ * row of its ticket (a comment or transition also needs the ticket's Jira key, so it waits for the
+ * create). A row is claimed with a conditional update that moves its {@code available_at} one lease
+ * ahead, so on several nodes each row goes to one of them, and a node that dies mid-call loses its
+ * claim when the lease ends. Failures follow {@link JiraRetryPolicy}; {@link JiraCircuit} stops calls
+ * while Jira is down. A retried create first searches for the ticket's label, a retried comment for
+ * its row's comment property, so neither is made twice.
+ */
+@Component("jiraMirror")
+public class JiraMirror {
+
+    private static final Logger log = LoggerFactory.getLogger(JiraMirror.class);
+
+    /** What one run did. */
+    public record Result(int claimed, int delivered, int retried, int dead, boolean circuitOpen) {
+    }
+
+    /** A due row. */
+    record Row(long id, long ticketId, String ticketKey, String kind, String payload, int attempts, String jiraKey) {
+    }
+
+    /** How a row's delivery ended: DELIVERED (ref: issue key or comment id), SKIPPED, or a failed call. */
+    record Step(String status, String ref, JiraResponse failure, String note) {
+        static Step delivered(String ref) { return new Step("DELIVERED", ref, null, null); }
+        static Step skipped(String note) { return new Step("SKIPPED", null, null, note); }
+        static Step failed(JiraResponse response) { return new Step(null, null, response, null); }
+        static Step invalid(String note) { return new Step("DEAD", null, null, note); }
+    }
+
+    /** A call's answer as JSON, or the failure that stops the row. */
+    private record Answer(JsonNode json, Step failure) {
+    }
+
+    private final JiraProperties properties;
+    private final JiraRequests requests;
+    private final JiraHttp http;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final JiraRetryPolicy policy;
+    private final JiraCircuit circuit;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter dead;
+
+    public JiraMirror(JiraProperties properties, JiraRequests requests, JiraHttp http, JdbcTemplate jdbc,
+                      PlatformTransactionManager transactions, ObjectMapper json, Clock clock, MeterRegistry meters) {
+        this.properties = properties;
+        this.requests = requests;
+        this.http = http;
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.json = json;
+        this.clock = clock;
+        if (properties.isEnabled() && (properties.getBaseUrl() == null || properties.getBaseUrl().isBlank())) {
+            throw new IllegalStateException("hub.jira.enabled is true but hub.jira.base-url (HUB_JIRA_BASE_URL) is empty");
+        }
+        this.policy = new JiraRetryPolicy(properties.getRetry());
+        this.circuit = new JiraCircuit(properties.getCircuit());
+        this.delivered = Counter.builder("hub.jira.deliveries").tag("outcome", "delivered")
+                .description("Jira mirror rows delivered (or skipped: nothing to send)").register(meters);
+        this.retried = Counter.builder("hub.jira.deliveries").tag("outcome", "retried")
+                .description("Jira mirror attempts that failed and will be retried").register(meters);
+        this.dead = Counter.builder("hub.jira.deliveries").tag("outcome", "dead")
+                .description("Jira mirror rows that became dead letters").register(meters);
+        Gauge.builder("hub.jira.outbox", this, m -> m.count("PENDING")).tag("status", "pending")
+                .description("Jira mirror rows waiting for delivery").register(meters);
+        Gauge.builder("hub.jira.outbox", this, m -> m.count("DEAD")).tag("status", "dead")
+                .description("Jira mirror dead letters").register(meters);
+        Gauge.builder("hub.jira.circuit.open", circuit, c -> c.state(clock.instant()) == JiraCircuit.State.OPEN ? 1 : 0)
+                .description("1 while the Jira circuit breaker is open on this node").register(meters);
+    }
+
+    public JiraCircuit circuit() {
+        return circuit;
+    }
+
+    /** One delivery run at the clock's current instant. */
+    public Result run() {
+        if (!properties.isEnabled()) {
+            return new Result(0, 0, 0, 0, false);
+        }
+        int claimed = 0;
+        int ok = 0;
+        int again = 0;
+        int failed = 0;
+        int budget = Math.max(1, properties.getDelivery().getBatchSize());
+        // Each pass takes the oldest undelivered row of each ticket; a delivered row lets the next pass take
+        // that ticket's next one. Retries wait in the future, so a pass without a delivery ends the run.
+        boolean progress = true;
+        while (progress && claimed < budget && circuit.allows(clock.instant())) {
+            progress = false;
+            for (Row row : due(clock.instant(), budget - claimed)) {
+                if (!circuit.allows(clock.instant())) {
+                    break;
+                }
+                String token = UUID.randomUUID().toString();
+                if (!claim(row, token)) {
+                    continue; // another node has it
+                }
+                claimed++;
+                Row mine = new Row(row.id(), row.ticketId(), row.ticketKey(), row.kind(), row.payload(),
+                        row.attempts() + 1, row.jiraKey());
+                Step step;
+                try {
+                    step = deliver(mine);
+                } catch (RuntimeException e) {
+                    log.warn("Jira mirror row {} ({} of {}) failed in the hub", row.id(), row.kind(), row.ticketKey(), e);
+                    step = Step.failed(new JiraResponse(0, null, null, e.toString()));
+                }
+                switch (finish(mine, token, step)) {
+                    case "DELIVERED", "SKIPPED" -> { ok++; progress = true; }
+                    case "DEAD" -> { failed++; progress = true; }
+                    default -> again++;
+                }
+            }
+        }
+        Result result = new Result(claimed, ok, again, failed, circuit.state(clock.instant()) == JiraCircuit.State.OPEN);
+        if (claimed > 0 && (again > 0 || failed > 0)) {
+            log.info("Jira mirror run: {}", result);
+        }
+        return result;
+    }
+
+    private List<Row> due(Instant now, int limit) {
+        return jdbc.query("SELECT o.id, o.ticket_id, o.ticket_key, o.kind, o.payload, o.attempts, t.jira_key "
+                        + "FROM jira_outbox o JOIN ticket t ON t.id = o.ticket_id "
+                        + "WHERE o.status = 'PENDING' AND o.available_at <= ? "
+                        + "AND (o.kind = 'CREATE' OR t.jira_key IS NOT NULL) "
+                        + "AND NOT EXISTS (SELECT 1 FROM jira_outbox e WHERE e.ticket_id = o.ticket_id "
+                        + "AND e.status = 'PENDING' AND (e.created_at < o.created_at "
+                        + "OR (e.created_at = o.created_at AND e.id < o.id))) "
+                        + "ORDER BY o.available_at, o.id FETCH FIRST " + limit
+                        + " ROWS ONLY",
+                (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getString(7)), SlaColumns.ts(now));
+    }
+
+    private boolean claim(Row row, String token) {
+        Instant now = clock.instant();
+        return jdbc.update("UPDATE jira_outbox SET available_at = ?, claim_token = ?, attempts = attempts + 1 "
+                        + "WHERE id = ? AND status = 'PENDING' AND available_at <= ? AND attempts = ?",
+                SlaColumns.ts(now.plus(properties.getDelivery().getLease())), token, row.id(), SlaColumns.ts(now),
+                row.attempts()) == 1;
+    }
+
+    private Step deliver(Row row) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(row.payload());
+        } catch (IOException e) {
+            return Step.invalid("unreadable payload: " + e.getMessage());
+        }
+        return switch (row.kind()) {
+            case JiraQueue.CREATE -> create(row, payload);
+            case JiraQueue.COMMENT -> comment(row, payload);
+            case JiraQueue.TRANSITION -> transition(row, payload);
+            default -> Step.invalid("unknown kind " + row.kind());
+        };
+    }
+
+    private Step create(Row row, JsonNode ticket) {
+        if (row.jiraKey() != null) {
+            return Step.delivered(row.jiraKey());
+        }
+        if (row.attempts() > 1) {
+            // an earlier attempt may have created the issue before it failed: look for its label first
+            Answer found = call(requests.searchByLabel(row.ticketKey()));
+            if (found.failure() != null) {
+                return found.failure();
+            }
+            String key = requests.foundKey(found.json());
+            if (key != null) {
+                return Step.delivered(key);
+            }
+        }
+        String onBehalfOf = null;
+        List<String> participants = new ArrayList<>();
+        if (properties.getMode() == Mode.SERVICE_DESK) {
+            String email = requests.requesterEmail(ticket);
+            if (email != null) {
+                Answer account = customer(email, JiraRequests.text(ticket.path("requester").path("name")));
+                if (account.failure() != null) {
+                    return account.failure();
+                }
+                onBehalfOf = account.json().asText();
+            }
+            for (String other : requests.participantEmails(ticket)) {
+                Answer account = customer(other, null);
+                if (account.failure() != null) {
+                    return account.failure();
+                }
+                participants.add(account.json().asText());
+            }
+        }
+        Answer created = call(requests.create(ticket, onBehalfOf, participants));
+        if (created.failure() != null) {
+            return created.failure();
+        }
+        String key = requests.createdKey(created.json());
+        return key == null ? Step.invalid("Jira's answer names no issue key: " + created.json()) : Step.delivered(key);
+    }
+
+    /** JSM: the customer's accountId (as a text node): an existing user, else a new customer. */
+    private Answer customer(String email, String name) {
+        Answer found = call(requests.findUser(email));
+        if (found.failure() != null) {
+            return found;
+        }
+        String id = requests.foundAccountId(found.json());
+        if (id == null) {
+            Answer created = call(requests.createCustomer(email, name));
+            if (created.failure() != null) {
+                return created;
+            }
+            id = requests.customerAccountId(created.json());
+        }
+        return new Answer(json.getNodeFactory().textNode(id), null);
+    }
+
+    private Step comment(Row row, JsonNode message) {
+        if (row.attempts() > 1) {
+            Answer existing = call(requests.comments(row.jiraKey()));
+            if (existing.failure() != null) {
+                return existing.failure();
+            }
+            String id = requests.existingComment(existing.json(), message, row.id());
+            if (id != null) {
+                return Step.delivered(id);
+            }
+        }
+        Answer created = call(requests.comment(row.jiraKey(), message, row.id()));
+        return created.failure() != null ? created.failure() : Step.delivered(requests.commentId(created.json()));
+    }
+
+    private Step transition(Row row, JsonNode change) {
+        String to = JiraRequests.text(change.path("to"));
+        String configured = requests.transitionFor(to);
+        if (configured == null) {
+            return Step.skipped("no Jira transition configured for " + to + " (hub.jira.transitions)");
+        }
+        String id = configured;
+        boolean byName = !JiraRequests.isTransitionId(configured);
+        if (byName || row.attempts() > 1) {
+            Answer available = call(requests.availableTransitions(row.jiraKey()));
+            if (available.failure() != null) {
+                return available.failure();
+            }
+            id = byName ? requests.transitionIdByName(available.json(), configured)
+                    : requests.transitionIdById(available.json(), configured);
+            if (id == null && row.attempts() > 1) {
+                // the first attempt failed without an answer, yet the transition is no longer offered: it was made
+                return Step.skipped("transition '" + configured + "' no longer available on retry: made by an earlier attempt");
+            }
+            if (id == null) {
+                return Step.invalid("transition '" + configured + "' is not available for " + row.jiraKey()
+                        + " now: " + available.json());
+            }
+        }
+        Answer done = call(requests.transition(row.jiraKey(), id));
+        return done.failure() != null ? done.failure() : Step.delivered(null);
+    }
+
+    private Answer call(JiraRequest request) {
+        JiraResponse response = http.send(request);
+        if (!response.ok()) {
+            return new Answer(null, Step.failed(response));
+        }
+        circuit.success();
+        try {
+            String body = response.body();
+            return new Answer(body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body), null);
+        } catch (IOException e) {
+            return new Answer(json.createObjectNode(), null);
+        }
+    }
+
+    /** Records the outcome of a claimed row; returns its new status (PENDING when it will be retried). */
+    private String finish(Row row, String token, Step step) {
+        Instant now = clock.instant();
+        if (step.failure() == null) {
+            String status = step.status();
+            tx.executeWithoutResult(s -> {
+                // A delivered row keeps no copy of the ticket's text or contacts (P15); a dead letter keeps it for its retry.
+                jdbc.update("UPDATE jira_outbox SET status = ?, delivered_at = ?, jira_ref = ?, last_error = ?, "
+                                + ("DEAD".equals(status) ? "" : "payload = '{}', ")
+                                + "claim_token = NULL WHERE id = ? AND claim_token = ?",
+                        status, "DEAD".equals(status) ? null : SlaColumns.ts(now), step.ref(), step.note(), row.id(), token);
+                if (JiraQueue.CREATE.equals(row.kind()) && "DELIVERED".equals(status)) {
+                    jdbc.update("UPDATE ticket SET jira_key = ? WHERE id = ? AND jira_key IS NULL", step.ref(), row.ticketId());
+                }
+            });
+            (("DEAD".equals(status)) ? dead : delivered).increment();
+            return status;
+        }
+        JiraResponse failure = step.failure();
+        Verdict verdict = policy.judge(failure.status(), failure.retryAfter(), row.attempts(), now);
+        if (verdict.outage()) {
+            circuit.outage(now);
+        }
+        if (failure.status() == 429) {
+            circuit.pauseUntil(now.plus(verdict.delay()));
+        }
+        String error = describe(failure);
+        if (verdict.kind() == Kind.DEAD) {
+            jdbc.update("UPDATE jira_outbox SET status = 'DEAD', last_status = ?, last_error = ?, claim_token = NULL "
+                    + "WHERE id = ? AND claim_token = ?", failure.status(), error, row.id(), token);
+            log.warn("Jira mirror row {} ({} of {}) is a dead letter: {}", row.id(), row.kind(), row.ticketKey(), error);
+            dead.increment();
+            return "DEAD";
+        }
+        Duration wait = verdict.delay();
+        jdbc.update("UPDATE jira_outbox SET available_at = ?, last_status = ?, last_error = ?, claim_token = NULL "
+                + "WHERE id = ? AND claim_token = ?", SlaColumns.ts(now.plus(wait)), failure.status(), error, row.id(), token);
+        retried.increment();
+        return "PENDING";
+    }
+
+    private static String describe(JiraResponse r) {
+        String text = r.status() == 0 ? "no answer: " + r.error() : "HTTP " + r.status() + ": " + (r.body() == null ? "" : r.body());
+        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+    }
+
+    long count(String status) {
+        if (!properties.isEnabled()) {
+            return 0;
+        }
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM jira_outbox WHERE status = ?", Long.class, status);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,181 @@
+package com.cfh.supporthub.jira;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Every {@code hub.jira.*} key of {@code application.yaml} (P20, P15): the optional Jira mirror. */
+@ConfigurationProperties(prefix = "hub.jira")
+public class JiraProperties extends JiraTarget {
+
+    /** Which Jira API the mirror writes to. */
+    public enum Mode {
+        /** Jira Cloud platform REST v3: POST /rest/api/3/issue, ADF texts, Basic auth with an API token. */
+        CLOUD_ISSUE,
+        /** Jira Service Management Cloud: POST /rest/servicedeskapi/request, customer requests. */
+        SERVICE_DESK,
+        /** Jira Data Center / Server REST v2: POST /rest/api/2/issue, plain texts, Bearer personal access token. */
+        DATACENTER_ISSUE
+    }
+
+    /** What the text of a ticket, reply or note becomes when it leaves the hub (P15). */
+    public enum TextPolicy { FULL, REDACTED, NONE }
+
+    private boolean enabled = false;
+    private Mode mode = Mode.CLOUD_ISSUE;
+    private String baseUrl = "";
+    private String user = "";
+    private String apiToken = "";
+    private String webhookSecret = "";
+    /** The Jira account the hub writes as: webhook events by it are the hub's own echoes. */
+    private String accountId = "";
+    /** Per product: project key, issue type, service desk and request type that win over the ones above. */
+    private Map<String, JiraTarget> products = new LinkedHashMap<>();
+    /** Hub priority (LOW, NORMAL, HIGH, URGENT) to Jira priority name; unmapped: no priority sent. */
+    private Map<String, String> priorities = new LinkedHashMap<>();
+    /** Labels every mirrored issue gets, besides the one that names its hub ticket. */
+    private List<String> labels = new ArrayList<>(List.of("support-hub"));
+    /** Prefix of the label that names the hub ticket (supporthub-DOC-1): how a retried create finds its issue. */
+    private String ticketLabelPrefix = "supporthub-";
+    /** Custom fields set on every created issue: field id to value; {ticketKey}, {product}, {channel} are filled in. */
+    private Map<String, Object> customFields = new LinkedHashMap<>();
+    /** Hub status (OPEN, WAITING_ON_CUSTOMER, RESOLVED, ...) to Jira transition id (digits) or name. */
+    private Map<String, String> transitions = new LinkedHashMap<>();
+    /** Webhook: Jira status name to hub action (WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE, REOPEN). */
+    private Map<String, String> inboundStatuses = new LinkedHashMap<>();
+    private Delivery delivery = new Delivery();
+    private Retry retry = new Retry();
+    private Circuit circuit = new Circuit();
+    private Minimise minimise = new Minimise();
+
+    public JiraProperties() {
+        setProjectKey("SUP");
+        setIssueType("Task");
+        setServiceDeskId("");
+        setRequestTypeId("");
+    }
+
+    public static class Delivery {
+        /** Rows one run of the jira-mirror route delivers at most. */
+        private int batchSize = 50;
+        /** How long a node holds a claimed row; a node that died loses its claim after this. */
+        private Duration lease = Duration.ofMinutes(2);
+        /** Quartz cron of the jira-mirror route (seconds first) and its time zone. */
+        private String cron = "0/10 * * * * ?";
+        private String timeZone = "Europe/London";
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public String getTimeZone() { return timeZone; }
+        public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+    }
+
+    public static class Retry {
+        /** Wait after the first failed attempt; doubled (multiplier) after each further one, up to max-backoff. */
+        private Duration initialBackoff = Duration.ofSeconds(10);
+        private double multiplier = 2.0;
+        private Duration maxBackoff = Duration.ofMinutes(30);
+        /** Attempts after which a row that keeps failing with 5xx, 429 or no connection becomes a dead letter. */
+        private int maxAttempts = 60;
+
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    }
+
+    public static class Circuit {
+        /** Failures in a row (5xx, no connection) that open the circuit: no call to Jira while it is open. */
+        private int failureThreshold = 5;
+        /** How long the circuit stays open before one trial call. */
+        private Duration openFor = Duration.ofMinutes(1);
+
+        public int getFailureThreshold() { return failureThreshold; }
+        public void setFailureThreshold(int failureThreshold) { this.failureThreshold = failureThreshold; }
+        public Duration getOpenFor() { return openFor; }
+        public void setOpenFor(Duration openFor) { this.openFor = openFor; }
+    }
+
+    /** What leaves the hub (P15). */
+    public static class Minimise {
+        private boolean requesterEmail = true;
+        private boolean requesterName = true;
+        private boolean requesterPhone = false;
+        private boolean participants = true;
+        private boolean internalNotes = true;
+        private TextPolicy text = TextPolicy.FULL;
+
+        public boolean isRequesterEmail() { return requesterEmail; }
+        public void setRequesterEmail(boolean requesterEmail) { this.requesterEmail = requesterEmail; }
+        public boolean isRequesterName() { return requesterName; }
+        public void setRequesterName(boolean requesterName) { this.requesterName = requesterName; }
+        public boolean isRequesterPhone() { return requesterPhone; }
+        public void setRequesterPhone(boolean requesterPhone) { this.requesterPhone = requesterPhone; }
+        public boolean isParticipants() { return participants; }
+        public void setParticipants(boolean participants) { this.participants = participants; }
+        public boolean isInternalNotes() { return internalNotes; }
+        public void setInternalNotes(boolean internalNotes) { this.internalNotes = internalNotes; }
+        public TextPolicy getText() { return text; }
+        public void setText(TextPolicy text) { this.text = text; }
+    }
+
+    /** The target of a product: its own values where set, else the top-level ones. */
+    public JiraTarget target(String product) {
+        JiraTarget own = products.getOrDefault(product == null ? "" : product, new JiraTarget());
+        JiraTarget t = new JiraTarget();
+        t.setProjectKey(own.getProjectKey() != null ? own.getProjectKey() : getProjectKey());
+        t.setIssueType(own.getIssueType() != null ? own.getIssueType() : getIssueType());
+        t.setServiceDeskId(own.getServiceDeskId() != null ? own.getServiceDeskId() : getServiceDeskId());
+        t.setRequestTypeId(own.getRequestTypeId() != null ? own.getRequestTypeId() : getRequestTypeId());
+        return t;
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Mode getMode() { return mode; }
+    public void setMode(Mode mode) { this.mode = mode; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getUser() { return user; }
+    public void setUser(String user) { this.user = user; }
+    public String getApiToken() { return apiToken; }
+    public void setApiToken(String apiToken) { this.apiToken = apiToken; }
+    public String getWebhookSecret() { return webhookSecret; }
+    public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+    public String getAccountId() { return accountId; }
+    public void setAccountId(String accountId) { this.accountId = accountId; }
+    public Map<String, JiraTarget> getProducts() { return products; }
+    public void setProducts(Map<String, JiraTarget> products) { this.products = products; }
+    public Map<String, String> getPriorities() { return priorities; }
+    public void setPriorities(Map<String, String> priorities) { this.priorities = priorities; }
+    public List<String> getLabels() { return labels; }
+    public void setLabels(List<String> labels) { this.labels = labels; }
+    public String getTicketLabelPrefix() { return ticketLabelPrefix; }
+    public void setTicketLabelPrefix(String ticketLabelPrefix) { this.ticketLabelPrefix = ticketLabelPrefix; }
+    public Map<String, Object> getCustomFields() { return customFields; }
+    public void setCustomFields(Map<String, Object> customFields) { this.customFields = customFields; }
+    public Map<String, String> getTransitions() { return transitions; }
+    public void setTransitions(Map<String, String> transitions) { this.transitions = transitions; }
+    public Map<String, String> getInboundStatuses() { return inboundStatuses; }
+    public void setInboundStatuses(Map<String, String> inboundStatuses) { this.inboundStatuses = inboundStatuses; }
+    public Delivery getDelivery() { return delivery; }
+    public void setDelivery(Delivery delivery) { this.delivery = delivery; }
+    public Retry getRetry() { return retry; }
+    public void setRetry(Retry retry) { this.retry = retry; }
+    public Circuit getCircuit() { return circuit; }
+    public void setCircuit(Circuit circuit) { this.circuit = circuit; }
+    public Minimise getMinimise() { return minimise; }
+    public void setMinimise(Minimise minimise) { this.minimise = minimise; }
+}
