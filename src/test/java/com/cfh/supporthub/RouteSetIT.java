@@ -31,6 +31,7 @@ class RouteSetIT extends HubIT {
                         "agent-ticket-transition", "rest-agent-ticket-transition",
                         "sla-preview", "rest-sla-preview",
                         "sla-scan", "escalation",
+                        "outbox-mail", "outbox-mail-deliver",
                         "rest-openapi");
     }
 }

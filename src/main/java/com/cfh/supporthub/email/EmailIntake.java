@@ -82,15 +82,23 @@ public class EmailIntake {
         this.clock = clock;
     }
 
-    /** Reads the message the consumer fetched, exactly as the server holds it, and parses it. */
-    public Inbound receive(Exchange exchange, String product, String mailbox) throws Exception {
+    /**
+     * Reads the message the consumer fetched, exactly as the server holds it, parses it, and puts the
+     * result in place of the mail message. Camel's mail headers are never mapped: a server that cannot
+     * build an IMAP envelope for a broken message would otherwise fail every step that touches headers.
+     * The consumer still marks or moves the original message after the route.
+     */
+    public void receive(Exchange exchange) throws Exception {
         Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         byte[] raw = out.toByteArray();
         ParsedMail mail = parser.parse(raw);
         String key = EmailIntakeMapper.messageKey(mail, MailParser.sha256Hex(raw));
-        return new Inbound(product, mailbox, key, raw, mail, null);
+        org.apache.camel.support.DefaultMessage plain = new org.apache.camel.support.DefaultMessage(exchange);
+        plain.setBody(new Inbound(exchange.getProperty("product", String.class), exchange.getProperty("mailbox", String.class),
+                key, raw, mail, null));
+        exchange.setIn(plain);
     }
 
     /** True when this message (same Message-ID or raw digest) was finished with before, in any mailbox. */

@@ -1,11 +1,5 @@
 package com.cfh.supporthub.support;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         // The Quartz sweeps do not fire on their own during tests: tests run them at instants they choose.
         "hub.sla.scan.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.mail.delivery.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
         "hub.escalation.addresses.MANAGER=managers@support.example"
 })
@@ -34,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class HubIT {
 
     static {
-        deleteTree(Path.of("target/it-data"));
+        TestFiles.deleteTree("target/it-data");
     }
 
     @LocalServerPort
@@ -64,16 +59,5 @@ public abstract class HubIT {
 
     protected long tickets() {
         return count("SELECT COUNT(*) FROM ticket");
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
