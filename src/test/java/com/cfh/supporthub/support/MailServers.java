@@ -77,6 +77,20 @@ public final class MailServers {
         }
     }
 
+    /** Mail the SMTP server received for an address (its mailbox, created on first delivery). */
+    public static java.util.List<MimeMessage> received(String address) {
+        GreenMailUser user = greenMail().getManagers().getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return java.util.List.of();
+        }
+        try {
+            return greenMail().getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                    .map(com.icegreen.greenmail.store.StoredMessage::getMimeMessage).toList();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The bytes the IMAP server serves for a stored message (BODY[]). */
     public static byte[] served(com.icegreen.greenmail.store.StoredMessage m) {
         try {
