@@ -160,6 +160,26 @@ class OutboxMailIT extends EmailIT {
     }
 
     @Test
+    @DisplayName("P03 P09: an escalation notice goes to its tier address, marked automatic")
+    void escalationNotice_P09() throws Exception {
+        String ann = "esc-" + UUID.randomUUID() + "@customer.example";
+        String key = intake(ann, "Slow answer", "<esc-" + UUID.randomUUID() + "@customer.example>", "");
+        String tier = "tier2-" + UUID.randomUUID() + "@support.example";
+        long id = ids.next("outbox_seq");
+        Long ticket = jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
+                        + "VALUES (?, 'escalation.notice', ?, ?, ?, 'PENDING', ?, ?)", id, ticket, key,
+                "{\"to\":\"" + tier + "\",\"subject\":\"[" + key + "] First response breached: Slow answer\","
+                        + "\"text\":\"Escalated to tier 2.\"}", SlaColumns.ts(now), SlaColumns.ts(now));
+        deliverUntilDone(id);
+        assertThat(status(id)).isEqualTo("DONE");
+        MimeMessage notice = MailServers.received(tier).get(0);
+        assertThat(notice.getSubject()).isEqualTo("[" + key + "] First response breached: Slow answer");
+        assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    }
+
+    @Test
     @DisplayName("P03: rows of types the mail delivery does not know (message received) are never claimed")
     void otherTypesAreLeftAlone_P03() {
         String ann = "other-" + UUID.randomUUID() + "@customer.example";

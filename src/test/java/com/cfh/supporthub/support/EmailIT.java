@@ -36,7 +36,9 @@ public abstract class EmailIT extends HubIT {
     @DynamicPropertySource
     static void mailServers(DynamicPropertyRegistry registry) {
         registry.add("hub.products.docmail.mailbox.port", MailServers::imapPort);
-        registry.add("hub.products.runmy.mailbox.port", MailServers::imapPort);
+        // the mail drain benchmark may point the RunMy mailbox at another IMAP server (bench/dovecot-bench.sh)
+        registry.add("hub.products.runmy.mailbox.port",
+                () -> System.getProperty("hub.bench.imap.port", String.valueOf(MailServers.imapPort())));
         registry.add("hub.smtp.port", MailServers::smtpPort);
         // dynamic properties win over HubIT's hub.data-dir
         registry.add("hub.data-dir", () -> "target/it-email-data");
