@@ -165,13 +165,8 @@ class OutboxMailIT extends EmailIT {
         String ann = "esc-" + UUID.randomUUID() + "@customer.example";
         String key = intake(ann, "Slow answer", "<esc-" + UUID.randomUUID() + "@customer.example>", "");
         String tier = "tier2-" + UUID.randomUUID() + "@support.example";
-        long id = ids.next("outbox_seq");
-        Long ticket = jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
-        Instant now = clock.instant();
-        jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
-                        + "VALUES (?, 'escalation.notice', ?, ?, ?, 'PENDING', ?, ?)", id, ticket, key,
-                "{\"to\":\"" + tier + "\",\"subject\":\"[" + key + "] First response breached: Slow answer\","
-                        + "\"text\":\"Escalated to tier 2.\"}", SlaColumns.ts(now), SlaColumns.ts(now));
+        long id = outbox(key, "escalation.notice", "{\"to\":\"" + tier + "\",\"subject\":\"[" + key
+                + "] First response breached: Slow answer\",\"text\":\"Escalated to tier 2.\"}");
         deliverUntilDone(id);
         assertThat(status(id)).isEqualTo("DONE");
         MimeMessage notice = MailServers.received(tier).get(0);
@@ -204,14 +199,18 @@ class OutboxMailIT extends EmailIT {
         return jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, id);
     }
 
+    /** A mail.notice row as the lifecycle routes write them (docs/outbox.md). */
     private long notice(String key, String to, String subject) {
+        return outbox(key, "mail.notice", "{\"to\":[\"" + to + "\"],\"cc\":[],\"subject\":\"" + subject
+                + "\",\"text\":\"Notice text\",\"automatic\":true}");
+    }
+
+    private long outbox(String key, String type, String payload) {
         long id = ids.next("outbox_seq");
         Long ticket = jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
         Instant now = clock.instant();
         jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
-                        + "VALUES (?, 'mail.notice', ?, ?, ?, 'PENDING', ?, ?)", id, ticket, key,
-                "{\"to\":[\"" + to + "\"],\"cc\":[],\"subject\":\"" + subject + "\",\"text\":\"Notice text\",\"automatic\":true}",
-                SlaColumns.ts(now), SlaColumns.ts(now));
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)", id, type, ticket, key, payload, SlaColumns.ts(now), SlaColumns.ts(now));
         return id;
     }
 

@@ -10,6 +10,9 @@ import org.springframework.test.context.TestPropertySource;
  * of the mailbox routes live there), one Spring context for every subclass.
  */
 @TestPropertySource(properties = {
+        // Quartz keeps each scheduler's DataSource in a JVM-wide registry by scheduler name: a name of its
+        // own, or the other test context's database would be used for this context's job store
+        "spring.quartz.properties.org.quartz.scheduler.instanceName=support-hub-email-it",
         "hub.products.docmail.mailbox.protocol=imap",
         "hub.products.docmail.mailbox.host=127.0.0.1",
         "hub.products.docmail.mailbox.username=" + MailServers.DOCMAIL,
