@@ -58,6 +58,7 @@ class RouteSetIT extends HubIT {
                         "jira-dead-letters", "rest-jira-dead-letters",
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
+                        "outbox-mail", "outbox-mail-deliver",
                         "rest-openapi");
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.sla.SlaClock;
 import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.sla.SlaCycleHistory;
 import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.TicketJournal;
@@ -50,6 +51,9 @@ public class TicketWorkflow {
     public enum Action {
         WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE, REOPEN
     }
+
+    /** Outbox type of a public reply: mailed to the requester and participants (docs/outbox.md). */
+    public static final String REPLY_PUBLIC = "reply.public";
 
     private static final int ATTEMPTS = 5;
     private static final int MAX_TEXT = 200_000;
@@ -118,17 +122,32 @@ public class TicketWorkflow {
                     events.add(statusEvent(row, status, actor, null, now));
                     jiraQueue.statusChanged(row.id(), row.key(), row.status(), status, actor, now);
                 }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("event", "ticket.reply");
-                payload.put("ticketKey", row.key());
-                payload.put("product", row.product());
-                payload.put("messageId", messageId);
-                payload.put("author", actor);
-                payload.put("occurredAt", now);
-                notices.add(new Notice(row.id(), row.key(), "ticket.reply", payload, now, now));
+                notices.add(new Notice(row.id(), row.key(), REPLY_PUBLIC, replyPayload(row, messageId, actor, text, now),
+                        now, now));
             }
             return new Outcome(status, row.resolvedAt(), events, notices);
         });
+    }
+
+    /** The reply.public payload: who gets the reply (requester, participants; P16) and what it says. */
+    private Map<String, Object> replyPayload(Row row, long messageId, String actor, String text, Instant now) {
+        List<String> to = jdbc.queryForList("SELECT c.email FROM ticket t JOIN contact c ON c.id = t.requester_id "
+                + "WHERE t.id = ? AND c.email IS NOT NULL", String.class, row.id());
+        List<String> cc = jdbc.queryForList("SELECT c.email FROM ticket_participant p JOIN contact c ON c.id = p.contact_id "
+                + "WHERE p.ticket_id = ? AND c.email IS NOT NULL ORDER BY c.email", String.class, row.id());
+        String subject = jdbc.queryForObject("SELECT subject FROM ticket WHERE id = ?", String.class, row.id());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("event", REPLY_PUBLIC);
+        payload.put("ticketKey", row.key());
+        payload.put("product", row.product());
+        payload.put("messageId", messageId);
+        payload.put("author", actor);
+        payload.put("to", to);
+        payload.put("cc", cc);
+        payload.put("subject", subject);
+        payload.put("text", text);
+        payload.put("occurredAt", now);
+        return payload;
     }
 
     /** Wait on customer, customer reply, resolve or reopen. Returns the ticket key. */
@@ -169,11 +188,7 @@ public class TicketWorkflow {
                     status = TicketStatus.OPEN;
                     resolvedAt = null;
                     SlaClock.CompletedCycle done = sla.reopen(row.sla(), now);
-                    jdbc.update("INSERT INTO sla_cycle_history (id, ticket_id, kind, cycle, goal_min, started_at, due_at, "
-                                    + "paused_min, met_at, breached_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            ids.next("sla_cycle_seq"), row.id(), "RESOLUTION", done.cycle(), done.goalMinutes(),
-                            SlaColumns.ts(done.startedAt()), SlaColumns.ts(done.dueAt()), done.pausedMinutes(),
-                            SlaColumns.ts(done.metAt()), SlaColumns.ts(done.breachedAt()), SlaColumns.ts(now));
+                    SlaCycleHistory.insert(jdbc, ids, row.id(), done, now);
                     events.add(new Event(row.id(), "sla.resolution.cycle-started", actor,
                             "cycle " + row.sla().resolutionCycle + ", due " + row.sla().resolutionDue, now));
                 }

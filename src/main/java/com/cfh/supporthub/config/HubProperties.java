@@ -83,6 +83,8 @@ public class HubProperties {
         private int maxSubjectLength = 500;
         /** Longest message text kept, in characters. */
         private int maxBodyLength = 200_000;
+        /** A customer message to a RESOLVED ticket within this long of its resolution reopens it; later: a new linked ticket. */
+        private Duration reopenWindow = Duration.ofDays(7);
 
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
@@ -92,6 +94,8 @@ public class HubProperties {
         public void setMaxSubjectLength(int maxSubjectLength) { this.maxSubjectLength = maxSubjectLength; }
         public int getMaxBodyLength() { return maxBodyLength; }
         public void setMaxBodyLength(int maxBodyLength) { this.maxBodyLength = maxBodyLength; }
+        public Duration getReopenWindow() { return reopenWindow; }
+        public void setReopenWindow(Duration reopenWindow) { this.reopenWindow = reopenWindow; }
     }
 
     public static class Widget {

@@ -20,6 +20,7 @@ import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
 import com.cfh.supporthub.sla.SlaClock;
 import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.sla.SlaCycleHistory;
 import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.Priority;
@@ -97,6 +98,7 @@ public class IntakeStore {
         final List<Object[]> tickets = new ArrayList<>();
         final List<Object[]> ticketUpdates = new ArrayList<>();
         final List<Object[]> slaUpdates = new ArrayList<>();
+        final List<Object[]> reopened = new ArrayList<>();
         final List<Object[]> participants = new ArrayList<>();
         final List<Object[]> messages = new ArrayList<>();
         final List<Object[]> events = new ArrayList<>();
@@ -141,7 +143,7 @@ public class IntakeStore {
                 seen.put(batchKey, item);
             }
             TicketRow thread = item.threadTicketId == null ? null : sql.ticket(item.threadTicketId).orElse(null);
-            if (thread != null && thread.status() != TicketStatus.CLOSED) {
+            if (thread != null && continues(thread, now)) {
                 attachTo.put(item, thread);
             } else {
                 create.put(item, thread);
@@ -218,6 +220,38 @@ public class IntakeStore {
         rows.slaUpdates.add(SlaColumns.args(SlaColumns.values(state), ticket.id()));
     }
 
+    /**
+     * Whether a message joins the ticket it refers to: not when CLOSED, nor when RESOLVED longer ago than
+     * hub.intake.reopen-window; then it opens a new ticket linked to the old one.
+     */
+    private boolean continues(TicketRow thread, Instant now) {
+        if (thread.status() == TicketStatus.CLOSED) {
+            return false;
+        }
+        if (thread.status() != TicketStatus.RESOLVED) {
+            return true;
+        }
+        Instant resolvedAt = jdbc.query("SELECT resolved_at FROM ticket WHERE id = ?",
+                rs -> rs.next() ? IntakeSql.instant(rs, 1) : null, thread.id());
+        return resolvedAt == null || !now.isAfter(resolvedAt.plus(properties.getIntake().getReopenWindow()));
+    }
+
+    /** A customer message to a RESOLVED ticket within the window: it is open again, with a new resolution cycle (P08). */
+    private void reopen(Rows rows, TicketRow ticket, TicketIntake intake, Instant now) {
+        SlaClock.State state = jdbc.query("SELECT " + SlaColumns.SELECT + " FROM ticket WHERE id = ?",
+                rs -> rs.next() ? SlaColumns.read(rs) : null, ticket.id());
+        event(rows, ticket.id(), "status.changed", label(intake.requester()), "RESOLVED -> OPEN (customer replied)", now);
+        rows.reopened.add(new Object[] {ticket.id()});
+        if (state == null || state.resolutionDue == null) {
+            return;
+        }
+        SlaClock.CompletedCycle done = slaPolicy.clock(ticket.product()).reopen(state, now);
+        SlaCycleHistory.insert(jdbc, ids, ticket.id(), done, now);
+        rows.slaUpdates.add(SlaColumns.args(SlaColumns.values(state), ticket.id()));
+        event(rows, ticket.id(), "sla.resolution.cycle-started", label(intake.requester()),
+                "cycle " + state.resolutionCycle + ", due " + state.resolutionDue, now);
+    }
+
     private IntakeResult attach(Rows rows, TicketIntake intake, TicketRow ticket, Instant now) {
         long author = contact(rows, intake.requester(), now);
         TicketStatus status = rows.attachedStatus.getOrDefault(ticket.id(), ticket.status());
@@ -231,6 +265,10 @@ public class IntakeStore {
             event(rows, ticket.id(), "status.changed", label(intake.requester()),
                     "WAITING_ON_CUSTOMER -> OPEN (customer replied)", now);
             resumeSla(rows, ticket, intake, now);
+        }
+        if (status == TicketStatus.RESOLVED) {
+            status = TicketStatus.OPEN;
+            reopen(rows, ticket, intake, now);
         }
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
@@ -397,6 +435,7 @@ public class IntakeStore {
                 + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", rows.tickets);
         batch("UPDATE ticket SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", rows.ticketUpdates);
         batch("UPDATE ticket SET " + SlaColumns.SET + " WHERE id = ?", rows.slaUpdates);
+        batch("UPDATE ticket SET resolved_at = NULL WHERE id = ?", rows.reopened);
         batch("INSERT INTO ticket_participant (ticket_id, contact_id, added_at) VALUES (?, ?, ?)", rows.participants);
         batch("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, author_contact_id, body, "
                 + "external_id, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.messages);

@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.email.AttachmentStore;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.report.TicketOutcomes;
 import com.cfh.supporthub.sla.SlaColumns;
@@ -53,9 +54,11 @@ public class RetentionPurge {
     private final HubProperties hub;
     private final RetentionProperties config;
     private final Clock clock;
+    private final AttachmentStore files;
 
     public RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactions, IdAllocator ids, HubProperties hub,
-                          RetentionProperties config, Clock clock) {
+                          RetentionProperties config, Clock clock, AttachmentStore files) {
+        this.files = files;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.ids = ids;
@@ -86,6 +89,7 @@ public class RetentionPurge {
                 }
             }
         }
+        total = total.plus(purgeChannelRecords(cutoff, batchSize));
         if (total.tickets() > 0) {
             Result r = total;
             jdbc.update("INSERT INTO purge_run (id, ran_at, cutoff, tickets, messages, events, outbox, contacts, feedback) "
@@ -124,6 +128,17 @@ public class RetentionPurge {
         jdbc.update("INSERT INTO ticket_stats (" + TicketOutcomes.COLUMNS + ", purged_at) SELECT " + TicketOutcomes.SELECT
                 + ", ?" + TicketOutcomes.FROM + " WHERE t.id" + in
                 + " AND NOT EXISTS (SELECT 1 FROM ticket_stats s WHERE s.ticket_id = t.id)", statsArgs);
+        // Channel records of these tickets (P13): mail outcomes and attachments (their files once no row names
+        // them), and call logs, which hold caller numbers and transcriptions
+        Set<String> digests = new LinkedHashSet<>();
+        digests.addAll(jdbc.queryForList("SELECT sha256 FROM mail_attachment WHERE ticket_id" + in, String.class, idArgs));
+        digests.addAll(jdbc.queryForList("SELECT raw_sha256 FROM mail_intake WHERE raw_sha256 IS NOT NULL AND ticket_id"
+                + in, String.class, idArgs));
+        contacts.addAll(jdbc.queryForList("SELECT contact_id FROM call_log WHERE contact_id IS NOT NULL AND ticket_id" + in,
+                Long.class, idArgs));
+        jdbc.update("DELETE FROM mail_attachment WHERE ticket_id" + in, idArgs);
+        jdbc.update("DELETE FROM mail_intake WHERE ticket_id" + in, idArgs);
+        jdbc.update("DELETE FROM call_log WHERE ticket_id" + in, idArgs);
         jdbc.update("UPDATE ticket SET linked_ticket_id = NULL WHERE linked_ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM ticket_participant WHERE ticket_id" + in, idArgs);
         int messages = jdbc.update("DELETE FROM ticket_message WHERE ticket_id" + in, idArgs);
@@ -139,12 +154,79 @@ public class RetentionPurge {
             String unreferenced = " IN (" + String.join(", ", Collections.nCopies(contactArgs.length, "?")) + ")"
                     + " AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.requester_id = %1$s)"
                     + " AND NOT EXISTS (SELECT 1 FROM ticket_participant p WHERE p.contact_id = %1$s)"
-                    + " AND NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.author_contact_id = %1$s)";
+                    + " AND NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.author_contact_id = %1$s)"
+                    + " AND NOT EXISTS (SELECT 1 FROM call_log c WHERE c.contact_id = %1$s)";
             jdbc.update("DELETE FROM customer_link_request WHERE contact_id" + unreferenced.formatted(
                     "customer_link_request.contact_id"), contactArgs);
             removedContacts = jdbc.update("DELETE FROM contact WHERE id" + unreferenced.formatted("contact.id"),
                     contactArgs);
         }
+        deleteUnreferencedFiles(digests);
         return new Result(cutoff, tickets, messages, events, outbox, removedContacts, feedback);
+    }
+
+    /**
+     * Channel records that never became a ticket, older than the cutoff (P13): logged calls, and mails that
+     * were auto-replies, bounces or parked, with their raw files. Contacts only such records kept go too.
+     */
+    private Result purgeChannelRecords(Instant cutoff, int batchSize) {
+        Result total = new Result(cutoff, 0, 0, 0, 0, 0, 0);
+        for (int batch = 0; batch < config.getSchedule().getMaxBatches(); batch++) {
+            List<Long> calls = jdbc.queryForList("SELECT id FROM call_log WHERE ticket_id IS NULL AND last_event_at <= ? "
+                    + "ORDER BY id FETCH FIRST " + batchSize + " ROWS ONLY", Long.class, SlaColumns.ts(cutoff));
+            List<String> mails = jdbc.queryForList("SELECT message_key FROM mail_intake WHERE ticket_id IS NULL "
+                    + "AND created_at <= ? ORDER BY message_key FETCH FIRST " + batchSize + " ROWS ONLY", String.class,
+                    SlaColumns.ts(cutoff));
+            if (calls.isEmpty() && mails.isEmpty()) {
+                break;
+            }
+            Integer contacts = tx.execute(s -> {
+                Set<String> digests = new LinkedHashSet<>();
+                Set<Long> callers = new LinkedHashSet<>();
+                if (!calls.isEmpty()) {
+                    Object[] args = calls.toArray();
+                    String in = " IN (" + String.join(", ", Collections.nCopies(args.length, "?")) + ")";
+                    callers.addAll(jdbc.queryForList("SELECT contact_id FROM call_log WHERE contact_id IS NOT NULL AND id"
+                            + in, Long.class, args));
+                    jdbc.update("DELETE FROM call_log WHERE ticket_id IS NULL AND id" + in, args);
+                }
+                if (!mails.isEmpty()) {
+                    Object[] args = mails.toArray();
+                    String in = " IN (" + String.join(", ", Collections.nCopies(args.length, "?")) + ")";
+                    digests.addAll(jdbc.queryForList("SELECT raw_sha256 FROM mail_intake WHERE raw_sha256 IS NOT NULL "
+                            + "AND message_key" + in, String.class, args));
+                    jdbc.update("DELETE FROM mail_intake WHERE ticket_id IS NULL AND message_key" + in, args);
+                    jdbc.update("DELETE FROM mail_failure WHERE message_key" + in, args);
+                }
+                int removed = 0;
+                for (Long contact : callers) {
+                    removed += jdbc.update("DELETE FROM contact WHERE id = ? "
+                            + "AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.requester_id = contact.id) "
+                            + "AND NOT EXISTS (SELECT 1 FROM ticket_participant p WHERE p.contact_id = contact.id) "
+                            + "AND NOT EXISTS (SELECT 1 FROM ticket_message m WHERE m.author_contact_id = contact.id) "
+                            + "AND NOT EXISTS (SELECT 1 FROM call_log c WHERE c.contact_id = contact.id) "
+                            + "AND NOT EXISTS (SELECT 1 FROM customer_link_request r WHERE r.contact_id = contact.id)",
+                            contact);
+                }
+                deleteUnreferencedFiles(digests);
+                return removed;
+            });
+            total = total.plus(new Result(cutoff, 0, 0, 0, 0, contacts == null ? 0 : contacts, 0));
+            if (calls.size() < batchSize && mails.size() < batchSize) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Files are stored once per digest: one is removed only when no attachment or raw mail row names it. */
+    private void deleteUnreferencedFiles(Set<String> digests) {
+        for (String sha : digests) {
+            Long attachments = jdbc.queryForObject("SELECT COUNT(*) FROM mail_attachment WHERE sha256 = ?", Long.class, sha);
+            Long raws = jdbc.queryForObject("SELECT COUNT(*) FROM mail_intake WHERE raw_sha256 = ?", Long.class, sha);
+            if (attachments != null && attachments == 0 && raws != null && raws == 0) {
+                files.delete(sha);
+            }
+        }
     }
 }

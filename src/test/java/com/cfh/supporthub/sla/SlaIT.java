@@ -243,7 +243,7 @@ class SlaIT extends HubIT {
         sweepAt("2026-03-05T11:15:00Z");
         assertThat(events(key, "sla.resolution.at-risk")).isEqualTo(1);
         assertThat(ticketColumn(key, "first_response_at")).isNotNull();
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND event_type = 'ticket.reply'", key))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND event_type = 'reply.public'", key))
                 .isEqualTo(1);
     }
 

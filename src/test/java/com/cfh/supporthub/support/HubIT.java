@@ -1,11 +1,5 @@
 package com.cfh.supporthub.support;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
+        "hub.mail.delivery.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
         "hub.escalation.addresses.MANAGER=managers@support.example",
         // Telephony providers with the secrets of ../shared/corpus/telephony (issue 5)
@@ -41,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class HubIT {
 
     static {
-        deleteTree(Path.of("target/it-data"));
+        TestFiles.deleteTree("target/it-data");
     }
 
     @LocalServerPort
@@ -71,16 +66,5 @@ public abstract class HubIT {
 
     protected long tickets() {
         return count("SELECT COUNT(*) FROM ticket");
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

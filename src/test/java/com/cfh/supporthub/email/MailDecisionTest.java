@@ -1,0 +1,140 @@
+package com.cfh.supporthub.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The e-mail channel's decision per message, over the real corpus, and the pieces it rests on (P03, P16). */
+class MailDecisionTest {
+
+    /** Messages without any From address: parked, with the reason. */
+    static final Set<String> PARKED = Set.of("020", "050", "052", "053");
+
+    private final MailParser parser = new MailParser(26_214_400);
+    private final OutboundMessageIds ids = ids("test-secret");
+    private final EmailIntakeMapper mapper = new EmailIntakeMapper(ids);
+
+    private static OutboundMessageIds ids(String secret) {
+        MailSettings s = new MailSettings();
+        s.getMail().setMessageIdSecret(secret);
+        s.getSmtp().setFrom("hub@support.example");
+        return new OutboundMessageIds(null, s, null);
+    }
+
+    static List<String> corpus() throws Exception {
+        return MailParserCorpusTest.corpusFiles().toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    @DisplayName("P03: each corpus message is taken in, recorded as automatic (029-041) or parked without a sender")
+    void eachCorpusMessageHasOneDecision_P03(String file) {
+        MailDecision d = mapper.decide(parser.parse(MailParserCorpusTest.read(file)), "docmail", "box", Instant.EPOCH);
+        int n = Integer.parseInt(file.substring(0, 3));
+        MailDecision.Kind expected = PARKED.contains(file.substring(0, 3)) ? MailDecision.Kind.PARK
+                : n >= 29 && n <= 41 ? MailDecision.Kind.LOOP : MailDecision.Kind.INTAKE;
+        assertThat(d.kind()).as(file + ": " + d.reason()).isEqualTo(expected);
+        if (expected != MailDecision.Kind.INTAKE) {
+            assertThat(d.reason()).isNotBlank();
+        }
+        if (n >= 35 && n <= 40) {
+            assertThat(d.reason()).startsWith("bounce");
+        }
+        if (n == 29 || n == 30 || n == 31 || n == 33 || n == 34) {
+            assertThat(d.reason()).startsWith("auto-reply");
+        }
+    }
+
+    @Test
+    @DisplayName("P03 P16: requester from From, Cc as participants, Message-ID as external id, In-Reply-To chain kept")
+    void envelopeOfAReplyWithCc_P03_P16() {
+        ParsedMail m = parser.parse(MailParserCorpusTest.read("047-cc-several-recipients-one-header.eml"));
+        MailDecision d = mapper.decide(m, "docmail", "box", Instant.EPOCH);
+        assertThat(d.intake().requester().email()).isEqualTo("discourse@bar.com");
+        assertThat(d.intake().participants()).hasSize(3);
+        assertThat(d.intake().externalId()).isEqualTo(m.messageId());
+
+        ParsedMail reply = parser.parse(MailParserCorpusTest.read("044-thread-3-reply-references-chain.eml"));
+        assertThat(mapper.decide(reply, "docmail", "box", Instant.EPOCH).intake().inReplyTo())
+                .containsExactly("<3456@example.net>", "<1234@local.machine.example>");
+    }
+
+    @Test
+    @DisplayName("P03: a message without Message-ID is known by the SHA-256 of its raw bytes")
+    void missingMessageIdUsesRawDigest_P03() {
+        byte[] raw = MailParserCorpusTest.read("011-plain-utf8-base64-japanese-subject.eml");
+        ParsedMail m = parser.parse(raw);
+        assertThat(m.messageId()).isNull();
+        assertThat(EmailIntakeMapper.messageKey(m, null)).isEqualTo("sha256:" + MailParser.sha256Hex(raw));
+    }
+
+    @Test
+    @DisplayName("P03: the [KEY] subject tag names the ticket")
+    void subjectTag_P03() {
+        assertThat(EmailIntakeMapper.subjectKey("Re: [doc-123] Invoice")).isEqualTo("DOC-123");
+        assertThat(EmailIntakeMapper.subjectKey("Re: Invoice DOC-123")).isNull();
+        assertThat(EmailIntakeMapper.subjectKey(null)).isNull();
+    }
+
+    @Test
+    @DisplayName("P03: the hub's own Message-IDs carry an HMAC of the ticket key; forged or other-key ids are not trusted")
+    void outboundMessageIdsCannotBeForged_P03() {
+        String id = ids.create("DOC-7");
+        assertThat(id).startsWith("<hub.DOC-7.").endsWith("@support.example>");
+        assertThat(ids.ticketKey(id)).contains("DOC-7");
+        assertThat(ids.ticketKey(id.replace("DOC-7", "DOC-8"))).isEmpty();
+        assertThat(ids(" other-secret").ticketKey(id)).isEmpty();
+        assertThat(ids.ticketKey("<1234@local.machine.example>")).isEmpty();
+        assertThat(ids.create("DOC-7")).isNotEqualTo(id);
+    }
+
+    @Test
+    @DisplayName("P03: a reply naming only the hub's Message-ID threads by the key the HMAC vouches for")
+    void replyToOwnMessageIdThreadsByKey_P03() {
+        String own = ids.create("RUN-42");
+        String raw = "From: ann@example.com\r\nTo: customersupport@runmy.com\r\nSubject: Re: help\r\nMessage-ID: <a1@x>\r\n"
+                + "In-Reply-To: " + own + "\r\n\r\nThanks\r\n";
+        MailDecision d = mapper.decide(parser.parse(raw.getBytes()), "runmy", "box", Instant.EPOCH);
+        assertThat(d.intake().ticketReference()).isEqualTo("RUN-42");
+        assertThat(d.intake().inReplyTo()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("P03: the hub's own mail coming back (its loop header) is automatic")
+    void ownLoopHeaderIsALoop_P03() {
+        String raw = "From: ann@example.com\r\nSubject: [DOC-1] x\r\nMessage-ID: <a2@x>\r\n" + LoopDetector.LOOP_HEADER
+                + ": DOC-1\r\n\r\nbody\r\n";
+        MailDecision d = mapper.decide(parser.parse(raw.getBytes()), "docmail", "box", Instant.EPOCH);
+        assertThat(d.kind()).isEqualTo(MailDecision.Kind.LOOP);
+        assertThat(d.intake().ticketReference()).isEqualTo("DOC-1");
+    }
+
+    @Test
+    @DisplayName("P03: automatic mail never goes to no-reply or daemon addresses")
+    void noReplyAndDaemonAddresses_P03() {
+        assertThat(LoopDetector.undeliverableAutomatically("noreply@example.com")).isTrue();
+        assertThat(LoopDetector.undeliverableAutomatically("no-reply@example.com")).isTrue();
+        assertThat(LoopDetector.undeliverableAutomatically("do-not-reply@example.com")).isTrue();
+        assertThat(LoopDetector.undeliverableAutomatically("MAILER-DAEMON@example.com")).isTrue();
+        assertThat(LoopDetector.undeliverableAutomatically("postmaster@example.com")).isTrue();
+        assertThat(LoopDetector.undeliverableAutomatically("ann@example.com")).isFalse();
+        assertThat(LoopDetector.undeliverableAutomatically("nora@example.com")).isFalse();
+    }
+
+    @Test
+    @DisplayName("P03: a mailbox poll interval becomes a Quartz cron; one Quartz cannot express is refused")
+    void pollIntervalAsCron_P03() {
+        assertThat(MailboxRoutes.cron(Duration.ofSeconds(30))).isEqualTo("0/30 * * * * ?");
+        assertThat(MailboxRoutes.cron(Duration.ofMinutes(5))).isEqualTo("0 0/5 * * * ?");
+        assertThatThrownBy(() -> MailboxRoutes.cron(Duration.ofSeconds(7))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,249 @@
+package com.cfh.supporthub.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.cfh.supporthub.email.MailSettings;
+import com.cfh.supporthub.intake.IdAllocator;
+import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.support.EmailIT;
+import com.cfh.supporthub.support.MailServers;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Outbound mail through the outbox over real SMTP (GreenMail): acknowledgements, agent replies and
+ * notices, threaded and loop-safe; an SMTP outage delays mail and never loses or doubles it (P03, P02, P07, P16).
+ */
+class OutboxMailIT extends EmailIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    MailSettings settings;
+    @Autowired
+    IdAllocator ids;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    @DisplayName("P03 P02: a new e-mail ticket is acknowledged once, threaded on the customer's mail, marked automatic")
+    void acknowledgement_P03_P02() throws Exception {
+        String ann = "ack-" + UUID.randomUUID() + "@customer.example";
+        String id = "<ack-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "Printer jam", id, "");
+        long row = row(key, "ticket.created");
+        deliverUntilDone(row);
+
+        List<MimeMessage> mail = MailServers.received(ann);
+        assertThat(mail).hasSize(1);
+        MimeMessage ack = mail.get(0);
+        assertThat(ack.getSubject()).isEqualTo("[" + key + "] Printer jam");
+        assertThat(ack.getHeader("In-Reply-To", null)).isEqualTo(id);
+        assertThat(ack.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(ack.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("All");
+        assertThat(ack.getHeader("X-Support-Hub-Loop", null)).isEqualTo(key);
+        assertThat(ack.getMessageID()).startsWith("<hub." + key + ".");
+        assertThat(ack.getReplyTo()[0].toString()).isEqualTo(MailServers.DOCMAIL);
+        assertThat(((String) ack.getContent())).contains(key).contains(promise(key));
+        producer.sendBody("direct:outbox-mail-deliver", null);
+        assertThat(MailServers.received(ann)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("P03 P07 P16: an agent's public reply goes to requester and Cc participants, threaded; the customer's answer to it threads back by the signed Message-ID")
+    void agentReplyAndCustomerAnswer_P03_P16() throws Exception {
+        String ann = "rep-" + UUID.randomUUID() + "@customer.example";
+        String bob = "bob-" + UUID.randomUUID() + "@customer.example";
+        String id = "<rep-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "Login fails", id, "Cc: " + bob + "\r\n");
+        assertThat(http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies",
+                "{\"text\":\"Please reset your password.\"}"))).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT first_response_at FROM ticket WHERE ticket_key = ?", Object.class, key))
+                .isNotNull();
+        deliverUntilDone(row(key, "reply.public"));
+
+        MimeMessage reply = MailServers.received(ann).stream().filter(m -> subject(m).startsWith("Re: [" + key + "]"))
+                .findFirst().orElseThrow();
+        assertThat(reply.getSubject()).isEqualTo("Re: [" + key + "] Login fails");
+        assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo(id);
+        assertThat(reply.getHeader("References", null)).contains(id);
+        assertThat(reply.getHeader("Auto-Submitted")).isNull();
+        assertThat(reply.getRecipients(Message.RecipientType.CC)[0].toString()).isEqualTo(bob);
+        assertThat(MailServers.received(bob)).anyMatch(m -> subject(m).startsWith("Re: [" + key + "]"));
+        assertThat((String) reply.getContent()).contains("Please reset your password.");
+
+        String answer = "<ans-" + UUID.randomUUID() + "@customer.example>";
+        MailServers.deliver(MailServers.DOCMAIL, ("From: " + ann + "\r\nTo: " + MailServers.DOCMAIL
+                + "\r\nSubject: Re: Login fails\r\nMessage-ID: " + answer + "\r\nIn-Reply-To: " + reply.getMessageID()
+                + "\r\n\r\nDone, thanks\r\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", answer) == 1);
+        assertThat(jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, answer))
+                .isEqualTo(key);
+    }
+
+    @Test
+    @DisplayName("P03: a generic mail.notice about a ticket is threaded like a reply; automatic mail is capped per address and day, never sent to no-reply")
+    void noticesCapAndNoReply_P03() throws Exception {
+        String ann = "cap-" + UUID.randomUUID() + "@customer.example";
+        String id = "<cap-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "Closure", id, "");
+        deliverUntilDone(row(key, "ticket.created")); // the acknowledgement: 1 of the cap of 3
+        long first = notice(key, ann, "Your request " + key + " was closed");
+        deliverUntilDone(first);
+        MimeMessage closure = MailServers.received(ann).stream().filter(m -> subject(m).contains("was closed"))
+                .findFirst().orElseThrow();
+        assertThat(closure.getSubject()).isEqualTo("[" + key + "] Your request " + key + " was closed");
+        assertThat(closure.getHeader("In-Reply-To", null)).isEqualTo(id);
+        assertThat(closure.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+
+        long second = notice(key, ann, "How did we do?");
+        deliverUntilDone(second);
+        long third = notice(key, ann, "Reminder");
+        deliverUntilDone(third);
+        assertThat(status(second)).isEqualTo("DONE");
+        assertThat(status(third)).isEqualTo("SKIPPED");
+        assertThat(MailServers.received(ann)).hasSize(3);
+
+        long noReply = notice(key, "no-reply@customer.example", "Never sent");
+        deliverUntilDone(noReply);
+        assertThat(status(noReply)).isEqualTo("SKIPPED");
+        assertThat(MailServers.received("no-reply@customer.example")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("P03: SMTP down: the row waits with backoff, is counted as pending, and is delivered exactly once when SMTP is back")
+    void smtpOutageDeliversOnceLater_P03() throws Exception {
+        String ann = "down-" + UUID.randomUUID() + "@customer.example";
+        String id = "<down-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "Outage", id, "");
+        long row = row(key, "ticket.created");
+        int smtpPort = settings.getSmtp().getPort();
+        try (ServerSocket free = new ServerSocket(0)) {
+            settings.getSmtp().setPort(free.getLocalPort());
+        }
+        try {
+            await().atMost(WAIT).until(() -> {
+                producer.sendBody("direct:outbox-mail-deliver", null);
+                return attempts(row) > 0;
+            });
+            assertThat(status(row)).isEqualTo("PENDING");
+            assertThat(jdbc.queryForObject("SELECT last_error FROM outbox WHERE id = ?", String.class, row)).isNotBlank();
+            assertThat(meters.get("hub.outbox.mail.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(MailServers.received(ann)).isEmpty();
+        } finally {
+            settings.getSmtp().setPort(smtpPort);
+        }
+        producer.sendBody("direct:outbox-mail-deliver", null);
+        assertThat(status(row)).as("held back by the backoff").isEqualTo("PENDING");
+        clock.pin(Instant.now().plus(Duration.ofMinutes(10)));
+        deliverUntilDone(row);
+        producer.sendBody("direct:outbox-mail-deliver", null);
+        assertThat(MailServers.received(ann)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("P03 P09: an escalation notice goes to its tier address, marked automatic")
+    void escalationNotice_P09() throws Exception {
+        String ann = "esc-" + UUID.randomUUID() + "@customer.example";
+        String key = intake(ann, "Slow answer", "<esc-" + UUID.randomUUID() + "@customer.example>", "");
+        String tier = "tier2-" + UUID.randomUUID() + "@support.example";
+        long id = outbox(key, "escalation.notice", "{\"to\":\"" + tier + "\",\"subject\":\"[" + key
+                + "] First response breached: Slow answer\",\"text\":\"Escalated to tier 2.\"}");
+        deliverUntilDone(id);
+        assertThat(status(id)).isEqualTo("DONE");
+        MimeMessage notice = MailServers.received(tier).get(0);
+        assertThat(notice.getSubject()).isEqualTo("[" + key + "] First response breached: Slow answer");
+        assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+    }
+
+    @Test
+    @DisplayName("P03: rows of types the mail delivery does not know (message received) are never claimed")
+    void otherTypesAreLeftAlone_P03() {
+        String ann = "other-" + UUID.randomUUID() + "@customer.example";
+        String id = "<other-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "First", id, "");
+        String again = "<other2-" + UUID.randomUUID() + "@customer.example>";
+        MailServers.deliver(MailServers.DOCMAIL, ("From: " + ann + "\r\nSubject: Re: [" + key + "] First\r\nMessage-ID: "
+                + again + "\r\n\r\nMore\r\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", again) == 1);
+        long received = row(key, "ticket.message-received");
+        deliverUntilDone(row(key, "ticket.created"));
+        assertThat(status(received)).isEqualTo("PENDING");
+        assertThat(attempts(received)).isZero();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private String intake(String from, String subject, String id, String headers) {
+        MailServers.deliver(MailServers.DOCMAIL, ("From: " + from + "\r\nTo: " + MailServers.DOCMAIL + "\r\nSubject: "
+                + subject + "\r\nMessage-ID: " + id + "\r\n" + headers + "\r\nHello\r\n").getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", id) == 1);
+        return jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, id);
+    }
+
+    /** A mail.notice row as the lifecycle routes write them (docs/outbox.md). */
+    private long notice(String key, String to, String subject) {
+        return outbox(key, "mail.notice", "{\"to\":[\"" + to + "\"],\"cc\":[],\"subject\":\"" + subject
+                + "\",\"text\":\"Notice text\",\"automatic\":true}");
+    }
+
+    private long outbox(String key, String type, String payload) {
+        long id = ids.next("outbox_seq");
+        Long ticket = jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)", id, type, ticket, key, payload, SlaColumns.ts(now), SlaColumns.ts(now));
+        return id;
+    }
+
+    private void deliverUntilDone(long row) {
+        await().atMost(WAIT).until(() -> {
+            producer.sendBody("direct:outbox-mail-deliver", null);
+            return !"PENDING".equals(status(row));
+        });
+    }
+
+    private long row(String key, String type) {
+        return jdbc.queryForObject("SELECT id FROM outbox WHERE ticket_key = ? AND event_type = ?", Long.class, key, type);
+    }
+
+    private String status(long row) {
+        return jdbc.queryForObject("SELECT status FROM outbox WHERE id = ?", String.class, row);
+    }
+
+    private int attempts(long row) {
+        return jdbc.queryForObject("SELECT attempts FROM outbox WHERE id = ?", Integer.class, row);
+    }
+
+    private String promise(String key) throws Exception {
+        String payload = jdbc.queryForObject("SELECT payload FROM outbox WHERE ticket_key = ? AND event_type = 'ticket.created'",
+                String.class, key);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("promise").asText();
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
