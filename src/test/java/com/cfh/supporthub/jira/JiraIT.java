@@ -58,6 +58,8 @@ public abstract class JiraIT extends HubIT {
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     static {
+        // A fresh database for this context, as HubIT does for its own: migrations added later must apply
+        com.cfh.supporthub.support.TestFiles.deleteTree("target/it-data-jira");
         JIRA.start();
         Runtime.getRuntime().addShutdownHook(new Thread(JIRA::stop));
     }

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
 
-    static void deleteTree(String dir) {
+    public static void deleteTree(String dir) {
         Path root = Path.of(dir);
         if (!Files.exists(root)) {
             return;
