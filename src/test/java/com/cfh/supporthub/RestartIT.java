@@ -2,15 +2,9 @@ package com.cfh.supporthub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.cfh.supporthub.support.HubHttp;
+import com.cfh.supporthub.support.PackagedHub;
 import com.cfh.supporthub.support.HubHttp.Reply;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A 201 means the ticket is on disk: the packaged hub is killed with SIGKILL while tickets are
@@ -36,21 +29,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 class RestartIT {
 
     private static final int CLIENTS = 8;
-    private final List<Process> started = new ArrayList<>();
+    private final PackagedHub hubs = new PackagedHub();
 
     @AfterEach
     void stopAll() {
-        started.forEach(Process::destroyForcibly);
+        hubs.stopAll();
     }
 
     @Test
     @DisplayName("P06: every ticket acknowledged before kill -9 is there after the restart")
     void acknowledgedTicketsSurviveSigkill() throws Exception {
         Path dataDir = Files.createDirectories(Path.of("target", "restart-it", UUID.randomUUID().toString()));
-        int port = freePort();
-        Process hub = start(dataDir, port);
+        int port = PackagedHub.freePort();
+        Process hub = hubs.start(dataDir, port, "--hub.widget.rate-limit.trust-forwarded-for=true");
         HubHttp http = new HubHttp(port);
-        awaitReady(http, hub);
+        PackagedHub.awaitReady(http, hub, Duration.ofSeconds(90));
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
@@ -81,55 +74,9 @@ class RestartIT {
         Set<String> before = Set.copyOf(acknowledged);
         assertThat(before).hasSizeGreaterThanOrEqualTo(300);
 
-        Process again = start(dataDir, port);
-        awaitReady(http, again);
-        Set<String> stored = allTicketKeys(http);
+        Process again = hubs.start(dataDir, port, "--hub.widget.rate-limit.trust-forwarded-for=true");
+        PackagedHub.awaitReady(http, again, Duration.ofSeconds(90));
+        Set<String> stored = Set.copyOf(PackagedHub.allTickets(http, "runmy", item -> item.get("key").asText()));
         assertThat(stored).containsAll(before);
-    }
-
-    private Process start(Path dataDir, int port) throws IOException {
-        String jar = System.getProperty("hub.test.jar");
-        assertThat(jar).as("packaged hub (run through mvn verify)").isNotNull();
-        assertThat(new File(jar)).exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar,
-                "--server.port=" + port,
-                "--hub.data-dir=" + dataDir.toAbsolutePath(),
-                "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
-                "--hub.widget.rate-limit.trust-forwarded-for=true",
-                "--spring.profiles.active=default")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile()));
-        pb.environment().put("HUB_ADMIN_USERNAME", HubHttp.ADMIN_USER);
-        pb.environment().put("HUB_ADMIN_PASSWORD", HubHttp.ADMIN_PASSWORD);
-        Process process = pb.start();
-        started.add(process);
-        return process;
-    }
-
-    private static void awaitReady(HubHttp http, Process process) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> {
-                    assertThat(process.isAlive()).as("hub process alive").isTrue();
-                    return http.send(http.get("/actuator/health/readiness")).status() == 200;
-                });
-    }
-
-    private static Set<String> allTicketKeys(HubHttp http) {
-        Set<String> keys = new HashSet<>();
-        for (int page = 0; ; page++) {
-            JsonNode json = http.send(http.asAdmin(http.get("/api/v1/tickets?product=runmy&size=100&page=" + page))).json();
-            json.get("items").forEach(item -> keys.add(item.get("key").asText()));
-            if (json.get("items").size() < 100) {
-                return keys;
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,9 +3,7 @@ package com.cfh.supporthub.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +31,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.cfh.supporthub.support.HubHttp;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.cfh.supporthub.support.PackagedHub;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -51,12 +48,12 @@ class MailRestartIT {
     private static final String MAILBOX = "customersupport@runmy.com";
     private static final String PASSWORD = "restart-secret";
 
-    private final List<Process> started = new ArrayList<>();
+    private final PackagedHub hubs = new PackagedHub();
     private GreenMail greenMail;
 
     @AfterEach
     void stopAll() {
-        started.forEach(Process::destroyForcibly);
+        hubs.stopAll();
         if (greenMail != null) {
             greenMail.stop();
         }
@@ -71,10 +68,10 @@ class MailRestartIT {
         GreenMailUser user = greenMail.setUser(MAILBOX, MAILBOX, PASSWORD);
 
         Path dataDir = Files.createDirectories(Path.of("target", "mail-restart-it", UUID.randomUUID().toString()));
-        int port = freePort();
+        int port = PackagedHub.freePort();
         HubHttp http = new HubHttp(port);
         Process hub = start(dataDir, port);
-        awaitReady(http, hub);
+        PackagedHub.awaitReady(http, hub, Duration.ofSeconds(120));
 
         // the full mailbox, filled at once so that one poll finds all of it
         String run = UUID.randomUUID().toString();
@@ -103,7 +100,7 @@ class MailRestartIT {
         assertThat(beforeKill).as("killed in the middle of the mailbox, not after it").isLessThan(N);
 
         Process again = start(dataDir, port);
-        awaitReady(http, again);
+        PackagedHub.awaitReady(http, again, Duration.ofSeconds(120));
         long afterRestartReady = ticketCount(http);
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -113,7 +110,7 @@ class MailRestartIT {
                 });
 
         // every sender (one per message) has exactly one ticket: checked through the agent API
-        List<String> requesters = requesterEmails(http);
+        List<String> requesters = PackagedHub.allTickets(http, "runmy", item -> item.get("requester").get("email").asText());
         assertThat(requesters).hasSize(N);
         assertThat(new HashSet<>(requesters)).isEqualTo(senders);
 
@@ -170,59 +167,18 @@ class MailRestartIT {
     }
 
     private Process start(Path dataDir, int port) throws IOException {
-        String jar = System.getProperty("hub.test.jar");
-        assertThat(jar).as("packaged hub (run through mvn verify)").isNotNull();
-        assertThat(new File(jar)).exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar,
-                "--server.port=" + port,
-                "--hub.data-dir=" + dataDir.toAbsolutePath(),
-                "--hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
+        return hubs.start(dataDir, port,
                 "--hub.products.runmy.mailbox.protocol=imap",
                 "--hub.products.runmy.mailbox.host=127.0.0.1",
                 "--hub.products.runmy.mailbox.port=" + greenMail.getImap().getPort(),
                 "--hub.products.runmy.mailbox.username=" + MAILBOX,
                 "--hub.products.runmy.mailbox.password=" + PASSWORD,
-                "--hub.products.runmy.mailbox.poll-interval=1s",
-                "--spring.profiles.active=default")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile()));
-        pb.environment().put("HUB_ADMIN_USERNAME", HubHttp.ADMIN_USER);
-        pb.environment().put("HUB_ADMIN_PASSWORD", HubHttp.ADMIN_PASSWORD);
-        Process process = pb.start();
-        started.add(process);
-        return process;
-    }
-
-    private static void awaitReady(HubHttp http, Process process) {
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
-                .until(() -> {
-                    assertThat(process.isAlive()).as("hub process alive").isTrue();
-                    return http.send(http.get("/actuator/health/readiness")).status() == 200;
-                });
+                "--hub.products.runmy.mailbox.poll-interval=1s");
     }
 
     private static long ticketCount(HubHttp http) {
         HubHttp.Reply reply = http.send(http.asAdmin(http.get("/api/v1/tickets?product=runmy&size=1&page=0")));
         assertThat(reply.status()).isEqualTo(200);
         return reply.json().get("total").asLong();
-    }
-
-    private static List<String> requesterEmails(HubHttp http) {
-        List<String> emails = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode json = http.send(http.asAdmin(http.get("/api/v1/tickets?product=runmy&size=100&page=" + page))).json();
-            json.get("items").forEach(item -> emails.add(item.get("requester").get("email").asText()));
-            if (json.get("items").size() < 100) {
-                return emails;
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
