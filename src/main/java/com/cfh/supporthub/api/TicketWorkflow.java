@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cfh.supporthub.jira.JiraQueue;
+import com.cfh.supporthub.lifecycle.FeedbackRequests;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.sla.SlaClock;
 import com.cfh.supporthub.sla.SlaColumns;
@@ -66,16 +68,17 @@ public class TicketWorkflow {
     private final IdAllocator ids;
     private final Clock clock;
     /** P11: the feedback request made when a ticket is first resolved. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.cfh.supporthub.lifecycle.FeedbackRequests feedbackRequests;
+    private final FeedbackRequests feedbackRequests;
     /** The Jira mirror's queue (P20): rows in the same transaction as the change; nothing when it is off. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
+    private final JiraQueue jiraQueue;
 
     public TicketWorkflow(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy slaPolicy,
-                          TicketJournal journal, IdAllocator ids, Clock clock) {
+                          TicketJournal journal, IdAllocator ids, Clock clock,
+                          FeedbackRequests feedbackRequests, JiraQueue jiraQueue) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.jiraQueue = jiraQueue;
+        this.feedbackRequests = feedbackRequests;
         this.slaPolicy = slaPolicy;
         this.journal = journal;
         this.ids = ids;

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cfh.supporthub.privacy.PiiRedactor;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.intake.IntakeOutcome;
 import com.cfh.supporthub.intake.IntakeResult;
@@ -67,13 +68,13 @@ public class EmailIntake {
     private final MailSettings settings;
     private final Clock clock;
     /** P14: the sanitised HTML kept for display is redacted like the text. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.cfh.supporthub.privacy.PiiRedactor piiRedactor;
+    private final PiiRedactor piiRedactor;
 
     public EmailIntake(MailParser parser, EmailIntakeMapper mapper, TicketLookup lookup, AttachmentStore store,
                        TicketJournal journal, IdAllocator ids, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                       MailSettings settings, Clock clock) {
+                       MailSettings settings, Clock clock, PiiRedactor piiRedactor) {
         this.parser = parser;
+        this.piiRedactor = piiRedactor;
         this.mapper = mapper;
         this.lookup = lookup;
         this.store = store;

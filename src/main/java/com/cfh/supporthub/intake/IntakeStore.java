@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
@@ -52,12 +53,12 @@ public class IntakeStore {
     private final SlaPolicy slaPolicy;
     private final Clock clock;
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
+    private final JiraQueue jiraQueue;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue) {
         this.jdbc = jdbc;
+        this.jiraQueue = jiraQueue;
         this.sql = sql;
         this.ids = ids;
         this.properties = properties;

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
@@ -37,8 +38,7 @@ public class AutoClose {
     private static final Logger log = LoggerFactory.getLogger(AutoClose.class);
 
     /** The Jira mirror's queue (P20): the closure reaches Jira as a transition; nothing when the mirror is off. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private com.cfh.supporthub.jira.JiraQueue jiraQueue;
+    private final JiraQueue jiraQueue;
 
     public record Result(int selected, int closed, int conflicts) {
     }
@@ -56,8 +56,10 @@ public class AutoClose {
     private final Clock clock;
 
     public AutoClose(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal,
-                     FeedbackRequests feedback, HubProperties hub, LifecycleProperties properties, Clock clock) {
+                     FeedbackRequests feedback, HubProperties hub, LifecycleProperties properties, Clock clock,
+                     JiraQueue jiraQueue) {
         this.jdbc = jdbc;
+        this.jiraQueue = jiraQueue;
         this.tx = new TransactionTemplate(transactions);
         this.journal = journal;
         this.feedback = feedback;
