@@ -89,7 +89,8 @@ public class IntakeStore {
         }
     }
 
-    private record ContactRef(long id, boolean isNew) {
+    /** {@code revoked}: P18, the contact's access was revoked, so intake does not add it to a ticket again. */
+    private record ContactRef(long id, boolean isNew, boolean revoked) {
     }
 
     /** Rows of one batch, written table by table in foreign-key order. */
@@ -300,8 +301,9 @@ public class IntakeStore {
             if (isSupportAddress(party.email())) {
                 continue;
             }
-            long contact = contact(rows, party, now);
-            if ((requester != null && contact == requester) || added.contains(contact) || revoked(contact)) {
+            ContactRef ref = contactRef(rows, party, now);
+            long contact = ref.id();
+            if ((requester != null && contact == requester) || added.contains(contact) || ref.revoked()) {
                 continue;
             }
             if (requester == null && alreadyParticipant(rows, ticketId, contact)) {
@@ -310,13 +312,6 @@ public class IntakeStore {
             added.add(contact);
             rows.participants.add(new Object[] {ticketId, contact, timestamp(now)});
         }
-    }
-
-    /** P18: a contact whose access was revoked is not added to a ticket again, e.g. as a CC recipient. */
-    private boolean revoked(long contact) {
-        Integer revoked = jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE id = ? AND access_revoked_at IS NOT NULL",
-                Integer.class, contact);
-        return revoked != null && revoked > 0;
     }
 
     private boolean alreadyParticipant(Rows rows, long ticketId, long contact) {
@@ -340,49 +335,53 @@ public class IntakeStore {
 
     /** The contact with this address (else this phone number), created when new. */
     private long contact(Rows rows, Party party, Instant now) {
+        return contactRef(rows, party, now).id();
+    }
+
+    private ContactRef contactRef(Rows rows, Party party, Instant now) {
         if (party.email() != null) {
             ContactRef ref = rows.contactsByEmail.get(party.email());
             if (ref == null) {
-                ref = jdbc.query("SELECT id, display_name, phone FROM contact WHERE email = ?", rs -> {
+                ref = jdbc.query("SELECT id, display_name, phone, access_revoked_at FROM contact WHERE email = ?", rs -> {
                     if (!rs.next()) {
                         return null;
                     }
                     long id = rs.getLong(1);
                     fillGaps(rows, id, rs.getString(2), rs.getString(3), party);
-                    return new ContactRef(id, false);
+                    return new ContactRef(id, false, rs.getObject(4) != null);
                 }, party.email());
                 if (ref == null) {
                     ref = newContact(rows, party, now);
                 }
                 rows.contactsByEmail.put(party.email(), ref);
             }
-            return ref.id();
+            return ref;
         }
         if (party.phone() != null) {
             ContactRef ref = rows.contactsByPhone.get(party.phone());
             if (ref == null) {
-                ref = jdbc.query("SELECT id, display_name, phone FROM contact WHERE phone = ? ORDER BY id", rs -> {
+                ref = jdbc.query("SELECT id, display_name, phone, access_revoked_at FROM contact WHERE phone = ? ORDER BY id", rs -> {
                     if (!rs.next()) {
                         return null;
                     }
                     long id = rs.getLong(1);
                     fillGaps(rows, id, rs.getString(2), rs.getString(3), party);
-                    return new ContactRef(id, false);
+                    return new ContactRef(id, false, rs.getObject(4) != null);
                 }, party.phone());
                 if (ref == null) {
                     ref = newContact(rows, party, now);
                 }
                 rows.contactsByPhone.put(party.phone(), ref);
             }
-            return ref.id();
+            return ref;
         }
-        return newContact(rows, party, now).id(); // a withheld caller: a contact of its own
+        return newContact(rows, party, now); // a withheld caller: a contact of its own
     }
 
     private ContactRef newContact(Rows rows, Party party, Instant now) {
         long id = ids.next("contact_seq");
         rows.contacts.add(new Object[] {id, party.email(), party.phone(), party.name(), timestamp(now)});
-        return new ContactRef(id, true);
+        return new ContactRef(id, true, false);
     }
 
     private static void fillGaps(Rows rows, long id, String name, String phone, Party party) {
