@@ -1,24 +1,35 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Open-loop load at a fixed rate: request i is due at start + i / rate, and its latency is
- * measured from that due time, so a slow server cannot hide queueing (no coordinated omission).
+ * Open-loop load at a fixed rate, as wrk2 does it: request i is due at start + i / rate and goes out
+ * on keep-alive connection i % CONNECTIONS; its latency is measured from its due time, so a slow
+ * server cannot hide queueing (no coordinated omission). A request whose connection is still busy
+ * with an earlier one waits, and that wait counts in its latency.
  *
- *   java bench/PacedLoad.java URL RATE_PER_S SECONDS BODY_FILE [WORKERS]
+ * <p>Plain blocking sockets and one thread per connection, so the load generator itself costs a few
+ * microseconds of CPU per request: on a 2-core machine it shares the cores with the server, and a
+ * heavier client (java.net.http spent more CPU per request than the hub's trivial route) would
+ * measure the client, not the hub.
  *
- * Prints one line: RESULT target_rps=.. achieved_rps=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. errors=..
+ *   java bench/PacedLoad.java URL RATE_PER_S SECONDS BODY_FILE [CONNECTIONS=64] [WARMUP_SECONDS=0]
+ *
+ * The warm-up runs at the same rate and is not counted. Prints one line:
+ * RESULT target_rps=.. achieved_rps=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. errors=..
  */
 public class PacedLoad {
 
@@ -26,21 +37,45 @@ public class PacedLoad {
         URI uri = URI.create(args[0]);
         double rate = Double.parseDouble(args[1]);
         int seconds = Integer.parseInt(args[2]);
-        String body = Files.readString(Path.of(args[3]));
-        int workers = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        byte[] body = Files.readAllBytes(Path.of(args[3]));
+        int connections = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+
+        if (warmupSeconds > 0) {
+            run(uri.getHost(), port, request, rate, warmupSeconds, connections);
+        }
+        Result r = run(uri.getHost(), port, request, rate, seconds, connections);
+        long[] sorted = r.latencyNanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("RESULT target_rps=%.1f achieved_rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d%n",
+                rate, sorted.length / r.elapsedSeconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                sorted[sorted.length - 1] / 1e6, r.errors);
+    }
+
+    private record Result(long[] latencyNanos, double elapsedSeconds, int errors) {
+    }
+
+    private static Result run(String host, int port, byte[] request, double rate, int seconds, int connections)
+            throws InterruptedException {
         int total = (int) (rate * seconds);
         long[] latencyNanos = new long[total];
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        long start = System.nanoTime() + 200_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        for (int w = 0; w < workers; w++) {
-            pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < total) {
+        long start = System.nanoTime() + 100_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int first = c;
+            Thread t = new Thread(() -> {
+                Connection conn = null;
+                for (int i = first; i < total; i += connections) {
                     long due = start + (long) (i * 1e9 / rate);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
@@ -51,32 +86,127 @@ public class PacedLoad {
                         }
                     }
                     try {
-                        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json")
-                                .header("X-Forwarded-For", "10.9." + (i >> 8 & 0xff) + "." + (i & 0xff))
-                                .timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() / 100 != 2) {
+                        if (conn == null) {
+                            conn = new Connection(host, port);
+                        }
+                        if (conn.exchange(request) / 100 != 2) {
                             errors.incrementAndGet();
                         }
-                    } catch (Exception e) {
+                    } catch (IOException e) {
                         errors.incrementAndGet();
+                        if (conn != null) {
+                            conn.close();
+                        }
+                        conn = null;
                     }
                     long done = System.nanoTime();
                     latencyNanos[i] = done - due;
                     lastDone.accumulateAndGet(done, Math::max);
                 }
-            });
+                if (conn != null) {
+                    conn.close();
+                }
+            }, "paced-" + c);
+            t.start();
+            threads.add(t);
         }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS);
-        long[] sorted = latencyNanos.clone();
-        Arrays.sort(sorted);
-        double elapsed = (lastDone.get() - start) / 1e9;
-        System.out.printf("RESULT target_rps=%.1f achieved_rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d%n",
-                rate, total / elapsed, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[total - 1] / 1e6,
-                errors.get());
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Result(latencyNanos, (lastDone.get() - start) / 1e9, errors.get());
+    }
+
+    /** One HTTP/1.1 keep-alive connection: writes a request, reads one response (Content-Length or chunked). */
+    private static final class Connection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final byte[] buf = new byte[16384];
+        private int pos;
+        private int lim;
+
+        Connection(String host, int port) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), 5000);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = socket.getInputStream();
+        }
+
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String status = line();
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h; !(h = line()).isEmpty(); ) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length);
+            }
+            if (close) {
+                throw new IOException("server closed the connection");
+            }
+            return code;
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream s = new ByteArrayOutputStream(64);
+            while (true) {
+                int b = read();
+                if (b == '\n') {
+                    byte[] bytes = s.toByteArray();
+                    int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                    return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+                }
+                s.write(b);
+            }
+        }
+
+        private int read() throws IOException {
+            if (pos == lim) {
+                lim = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (lim <= 0) {
+                    lim = 0;
+                    throw new IOException("connection closed");
+                }
+            }
+            return buf[pos++] & 0xff;
+        }
+
+        private void skip(long n) throws IOException {
+            for (long i = 0; i < n; i++) {
+                read();
+            }
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private static double pct(long[] sorted, double p) {

@@ -2,7 +2,8 @@
 # Mailbox drain benchmark against Dovecot (issue 4, item 10), Debian's dovecot-imapd: a private Dovecot
 # instance on 127.0.0.1:${BENCH_IMAP_PORT:-10143} (own config, run and mail folders under target/dovecot,
 # plain-text login, maildir for user bench@runmy.test owned by a system user 'vmail'), its INBOX filled
-# with BENCH_MESSAGES messages (default 10,000) as maildir files, then bench/mail-drain-bench.sh's
+# with BENCH_WARMUP warm-up messages (default 2,000, drained but not timed) and then BENCH_MESSAGES
+# messages (default 10,000) as maildir files, then bench/mail-drain-bench.sh's
 # MailDrainBenchmark pointed at it (-Dhub.bench.imap.*). The instance is stopped at the end.
 #
 #   apt-get install -y dovecot-imapd     # once (root)
@@ -48,20 +49,26 @@ service imap-login {
   }
 }
 CONF
-python3 - "$ROOT/mail/$USER_ADDR" "$N" <<'PY'
-import os, sys, uuid
-box, n = sys.argv[1], int(sys.argv[2])
+python3 - "$ROOT/mail/$USER_ADDR" "$N" "${BENCH_WARMUP:-2000}" <<'PY'
+import os, sys, time, uuid
+box, n, warm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 run = uuid.uuid4().hex[:8]
 for d in ("new", "cur", "tmp"):
     os.makedirs(os.path.join(box, d), exist_ok=True)
-for i in range(n):
-    body = "".join("Hello, request number %d about my RunMy account.\r\n" % i for _ in range(10))
-    msg = ("From: Customer %d <c%d-%s@customer.example>\r\nTo: customersupport@runmy.com\r\n"
-           "Subject: Benchmark request %d\r\nMessage-ID: <bench-%s-%d@customer.example>\r\n"
-           "Date: Mon, 2 Mar 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-           "Content-Type: text/plain; charset=UTF-8\r\n\r\n%s") % (i, i % 500, run, i, run, i, body)
-    with open(os.path.join(box, "new", "%010d.%d.bench" % (i, i)), "w", newline="") as f:
-        f.write(msg)
+# warm-up messages first (older files, names sorting first), then the measured ones
+start = int(time.time()) - 3600
+for k, (prefix, count) in enumerate((("bench-warm-" + run, warm), ("bench-" + run, n))):
+    for i in range(count):
+        body = "".join("Hello, request number %d about my RunMy account.\r\n" % i for _ in range(10))
+        msg = ("From: Customer %d <c%d-%s@customer.example>\r\nTo: customersupport@runmy.com\r\n"
+               "Subject: Benchmark request %d\r\nMessage-ID: <%s-%d@customer.example>\r\n"
+               "Date: Mon, 2 Mar 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+               "Content-Type: text/plain; charset=UTF-8\r\n\r\n%s") % (i, i % 500, run, i, prefix, i, body)
+        name = os.path.join(box, "new", "%d%010d.%d.bench" % (k, i, i))
+        with open(name, "w", newline="") as f:
+            f.write(msg)
+        t = start + k * 1800 + i // 100
+        os.utime(name, (t, t))
 with open(os.path.join(os.path.dirname(os.path.dirname(box)), "run-id"), "w") as f:
     f.write(run)
 PY

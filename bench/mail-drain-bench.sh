@@ -15,7 +15,7 @@ LOG=target/mail-drain-bench-maven.log
 mkdir -p target
 ./mvnw -B -ntp ${BENCH_MVN_ARGS:-} verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=MailDrainBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dfailsafe.includes='**/MailDrainBenchmark.java' \
-  -Dhub.bench=mail -Dhub.bench.messages="${BENCH_MESSAGES:-10000}" \
-  "-DargLine=${BENCH_JAVA_OPTS:--Xmx1g} -Dhub.bench=mail -Dhub.bench.messages=${BENCH_MESSAGES:-10000} -Dlogging.level.root=WARN ${BENCH_EXTRA:-}" \
+  -Dhub.bench=mail -Dhub.bench.messages="${BENCH_MESSAGES:-10000}" -Dhub.bench.warmup="${BENCH_WARMUP:-2000}" \
+  "-DargLine=${BENCH_JAVA_OPTS:--Xmx1g} -Dhub.bench=mail -Dhub.bench.messages=${BENCH_MESSAGES:-10000} -Dhub.bench.warmup=${BENCH_WARMUP:-2000} -Dlogging.level.root=WARN ${BENCH_EXTRA:-}" \
   > "$LOG" 2>&1 || { tail -50 "$LOG"; exit 1; }
 cat target/mail-drain-bench.txt

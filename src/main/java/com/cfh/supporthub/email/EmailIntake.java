@@ -87,22 +87,26 @@ public class EmailIntake {
     }
 
     /**
-     * Reads the message the consumer fetched, exactly as the server holds it, parses it, and puts the
+     * Reads the message the consumer fetched (or already read ahead), exactly as the server holds it, parses it, and puts the
      * result in place of the mail message. Camel's mail headers are never mapped: a server that cannot
      * build an IMAP envelope for a broken message would otherwise fail every step that touches headers.
      * The consumer still marks or moves the original message after the route.
      */
     public void receive(Exchange exchange) throws Exception {
-        Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        byte[] raw = out.toByteArray();
+        byte[] raw = exchange.removeProperty(ConcurrentMailConsumer.RAW_MESSAGE) instanceof byte[] ahead ? ahead : read(exchange);
         ParsedMail mail = parser.parse(raw);
         String key = EmailIntakeMapper.messageKey(mail, MailParser.sha256Hex(raw));
         org.apache.camel.support.DefaultMessage plain = new org.apache.camel.support.DefaultMessage(exchange);
         plain.setBody(new Inbound(exchange.getProperty("product", String.class), exchange.getProperty("mailbox", String.class),
                 key, raw, mail, null));
         exchange.setIn(plain);
+    }
+
+    private static byte[] read(Exchange exchange) throws Exception {
+        Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
     }
 
     /** True when this message (same Message-ID or raw digest) was finished with before, in any mailbox. */

@@ -86,7 +86,11 @@ public class MailSettings {
         private int maxAttempts = 3;
         /** Folder of the attachment store; empty: {@code <hub.data-dir>/attachments}. */
         private String attachmentsDir = "";
+        /** Messages of one poll processed at once (each marked seen after its own commit); 1: one at a time. */
+        private int workers = 4;
 
+        public int getWorkers() { return workers; }
+        public void setWorkers(int workers) { this.workers = workers; }
         public int getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
         public String getAttachmentsDir() { return attachmentsDir; }

@@ -29,6 +29,9 @@ import jakarta.mail.Flags;
  */
 class EmailIntakeIT extends EmailIT {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.apache.camel.CamelContext camel;
+
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final MailParser PARSER = new MailParser(26_214_400);
     private static final Map<String, String> KEYS = new HashMap<>();
@@ -144,6 +147,42 @@ class EmailIntakeIT extends EmailIT {
                 "%-" + run + "@customer.example")).isEqualTo(n);
         assertThat(count("SELECT COUNT(*) FROM ticket_message WHERE external_id LIKE ?",
                 "<restart-%-" + run + "@customer.example>")).isEqualTo(n);
+    }
+
+    @Test
+    @DisplayName("P03: several messages of one poll in flight at once; a reply chain in the same poll still threads onto one ticket")
+    void replyChainInOnePollThreads_P03() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String customer = "chain-" + run + "@customer.example";
+        camel.getRouteController().stopRoute("intake-email-runmy");
+        try {
+            String references = "";
+            for (int i = 0; i < 6; i++) {
+                String id = "<chain-" + i + "-" + run + "@customer.example>";
+                String headers = i == 0 ? "" : "In-Reply-To: <chain-" + (i - 1) + "-" + run + "@customer.example>\r\n"
+                        + "References:" + references + "\r\n";
+                MailServers.deliver(MailServers.RUNMY, mail(customer, (i == 0 ? "" : "Re: ") + "Chain " + run, id, headers,
+                        "message " + i).getBytes(StandardCharsets.UTF_8));
+                references += " " + id;
+                // unrelated mail between the replies, so the workers have other messages to take
+                MailServers.deliver(MailServers.RUNMY, mail("other-" + i + "-" + run + "@customer.example", "Other " + i,
+                        "<other-" + i + "-" + run + "@customer.example>", "", "other " + i).getBytes(StandardCharsets.UTF_8));
+            }
+        } finally {
+            camel.getRouteController().startRoute("intake-email-runmy");
+        }
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key LIKE ?", "<%-" + run + "@customer.example>") == 12
+                && unseenContaining(MailServers.RUNMY, run) == 0);
+        assertThat(count("SELECT COUNT(*) FROM mail_intake WHERE message_key LIKE ? AND outcome = 'TICKET'",
+                "<chain-%-" + run + "@customer.example>")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM mail_intake WHERE message_key LIKE ? AND outcome = 'REPLY'",
+                "<chain-%-" + run + "@customer.example>")).isEqualTo(5);
+        assertThat(count("SELECT COUNT(DISTINCT ticket_id) FROM ticket_message WHERE external_id LIKE ?",
+                "<chain-%-" + run + "@customer.example>")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM ticket_message WHERE external_id LIKE ?",
+                "<chain-%-" + run + "@customer.example>")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(DISTINCT ticket_id) FROM ticket_message WHERE external_id LIKE ?",
+                "<other-%-" + run + "@customer.example>")).isEqualTo(6);
     }
 
     @Test
