@@ -92,6 +92,10 @@ public class PacedLoad {
                         if (conn.exchange(request) / 100 != 2) {
                             errors.incrementAndGet();
                         }
+                        if (conn.closing) { // the server ends keep-alive (Tomcat: after 100 requests): reconnect
+                            conn.close();
+                            conn = null;
+                        }
                     } catch (IOException e) {
                         errors.incrementAndGet();
                         if (conn != null) {
@@ -124,6 +128,8 @@ public class PacedLoad {
         private final byte[] buf = new byte[16384];
         private int pos;
         private int lim;
+        /** The last response said Connection: close. */
+        boolean closing;
 
         Connection(String host, int port) throws IOException {
             socket = new Socket();
@@ -163,9 +169,7 @@ public class PacedLoad {
             } else if (length > 0) {
                 skip(length);
             }
-            if (close) {
-                throw new IOException("server closed the connection");
-            }
+            closing = close;
             return code;
         }
 

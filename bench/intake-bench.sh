@@ -23,6 +23,10 @@ if [ -z "$JAR" ]; then
   JAR=$(ls target/support-hub-*.jar | grep -v original | head -1)
 fi
 
+# The open-loop load generator, compiled before the hub starts so javac does not share the cores with it.
+mkdir -p target/bench-classes
+javac -d target/bench-classes bench/PacedLoad.java
+
 DATA=$(mktemp -d /tmp/hub-bench.XXXXXX)
 cleanup() { [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"; }
 trap cleanup EXIT
@@ -61,7 +65,8 @@ echo_line=$(run trivial /api/v1/bench/echo "$DURATION")
 widget_line=$(run widget /api/v1/widget/tickets "$DURATION")
 # Latency at the target rate: the widget paced open-loop at 1/3 of the trivial route's throughput.
 target_rps=$(echo "$echo_line" | tr ' ' '\n' | awk -F= '$1=="rps" {printf "%.0f", $2/3}')
-paced_line=$(java bench/PacedLoad.java "$BASE/api/v1/widget/tickets" "$target_rps" "${DURATION%s}" bench/widget-body.json \
+# 64 keep-alive connections, 5 s at the same rate first (the generator's own JIT), then DURATION measured.
+paced_line=$(java -cp target/bench-classes PacedLoad "$BASE/api/v1/widget/tickets" "$target_rps" "${DURATION%s}" bench/widget-body.json 64 5 \
   | grep '^RESULT' | sed 's/^RESULT/widget-paced/')
 rss_after_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$HUB_PID/status) / 1024 ))
 
