@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.privacy.PiiRedactor;
 import com.cfh.supporthub.intake.IdAllocator;
+import com.cfh.supporthub.intake.JdbcTransactions;
 import com.cfh.supporthub.intake.IntakeOutcome;
 import com.cfh.supporthub.intake.IntakeResult;
 import com.cfh.supporthub.intake.TicketLookup;
@@ -71,7 +71,7 @@ public class EmailIntake {
     private final PiiRedactor piiRedactor;
 
     public EmailIntake(MailParser parser, EmailIntakeMapper mapper, TicketLookup lookup, AttachmentStore store,
-                       TicketJournal journal, IdAllocator ids, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                       TicketJournal journal, IdAllocator ids, JdbcTemplate jdbc,
                        MailSettings settings, Clock clock, PiiRedactor piiRedactor) {
         this.parser = parser;
         this.piiRedactor = piiRedactor;
@@ -81,7 +81,7 @@ public class EmailIntake {
         this.journal = journal;
         this.ids = ids;
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = JdbcTransactions.template(jdbc.getDataSource()); // plain JDBC inside
         this.settings = settings;
         this.clock = clock;
     }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.config.HubProperties;
@@ -47,10 +46,10 @@ public class TicketWriter implements SmartLifecycle {
     private record Pending(TicketIntake intake, Long threadTicketId, CompletableFuture<IntakeResult> result) {
     }
 
-    public TicketWriter(IntakeStore store, PlatformTransactionManager transactionManager,
+    public TicketWriter(IntakeStore store, javax.sql.DataSource dataSource,
                         HubProperties properties, MeterRegistry meters) {
         this.store = store;
-        this.tx = new TransactionTemplate(transactionManager);
+        this.tx = JdbcTransactions.template(dataSource); // plain JDBC inside: no Hibernate session per batch
         this.properties = properties;
         this.batchSizes = DistributionSummary.builder("hub.intake.batch.size")
                 .description("Tickets committed together by the intake writer").register(meters);
