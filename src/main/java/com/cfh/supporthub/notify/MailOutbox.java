@@ -91,7 +91,10 @@ public class MailOutbox {
         Instant lease = now.plus(settings.getMail().getLease());
         List<Claimed> candidates = jdbc.query("SELECT id, event_type, ticket_id, ticket_key, payload, attempts FROM outbox "
                         + "WHERE destination = 'mail' AND status = 'PENDING' AND available_at <= ? AND event_type IN ('"
-                        + String.join("','", MailComposer.TYPES) + "') ORDER BY available_at, id LIMIT "
+                        + String.join("','", MailComposer.TYPES) + "') "
+                        // every column of ix_outbox_destination (V41), so the batch is read in index order and the
+                        // scan stops at the LIMIT, however many rows wait (destination and status are fixed above)
+                        + "ORDER BY destination, status, available_at, id LIMIT "
                         + Math.max(1, settings.getMail().getBatchSize()),
                 (rs, n) -> new Claimed(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class), rs.getString(4),
                         rs.getString(5), rs.getInt(6) + 1), SlaColumns.ts(now));
