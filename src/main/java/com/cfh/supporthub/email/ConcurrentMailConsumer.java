@@ -1,7 +1,6 @@
 package com.cfh.supporthub.email;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 
@@ -47,7 +43,6 @@ public class ConcurrentMailConsumer extends MailConsumer {
     public static final String RAW_MESSAGE = "hub.mail.raw";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentMailConsumer.class);
-    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
     private final int workers;
     private ExecutorService executor;
@@ -159,35 +154,16 @@ public class ConcurrentMailConsumer extends MailConsumer {
      */
     private Ids prefetch(Exchange exchange) {
         try {
-            Message mail = exchange.getIn(MailMessage.class).getOriginalMessage();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            mail.writeTo(out);
-            byte[] raw = out.toByteArray();
+            byte[] raw = EmailIntake.raw(exchange.getIn(MailMessage.class).getOriginalMessage());
             exchange.setProperty(RAW_MESSAGE, raw);
             InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(raw));
-            List<String> refs = all(headers.getHeader("In-Reply-To", " "));
-            refs.addAll(all(headers.getHeader("References", " ")));
-            return new Ids(first(headers.getHeader("Message-ID", null)), refs);
+            // the same reading of the ids as MailParser's, so the ids match the keys threading uses
+            return new Ids(MailHeaders.messageId(headers.getHeader("Message-ID", null)),
+                    MailHeaders.threadIds(headers.getHeader("In-Reply-To", " "), headers.getHeader("References", " ")));
         } catch (MessagingException | java.io.IOException | RuntimeException e) {
             LOG.debug("Could not read the message ahead; the route reads it", e);
             return new Ids(null, List.of());
         }
-    }
-
-    private static String first(String header) {
-        List<String> ids = all(header);
-        return ids.isEmpty() ? null : ids.get(0);
-    }
-
-    private static List<String> all(String header) {
-        List<String> ids = new ArrayList<>();
-        if (header != null) {
-            Matcher m = MESSAGE_ID.matcher(header);
-            while (m.find()) {
-                ids.add(m.group());
-            }
-        }
-        return ids;
     }
 
     private void awaitAll() {

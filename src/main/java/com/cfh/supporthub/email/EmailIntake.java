@@ -87,13 +87,14 @@ public class EmailIntake {
     }
 
     /**
-     * Reads the message the consumer fetched (or already read ahead), exactly as the server holds it, parses it, and puts the
-     * result in place of the mail message. Camel's mail headers are never mapped: a server that cannot
+     * Reads the message the consumer fetched (or already read ahead), exactly as the server holds it,
+     * parses it, and puts the result in place of the mail message. Camel's mail headers are never mapped: a server that cannot
      * build an IMAP envelope for a broken message would otherwise fail every step that touches headers.
      * The consumer still marks or moves the original message after the route.
      */
     public void receive(Exchange exchange) throws Exception {
-        byte[] raw = exchange.removeProperty(ConcurrentMailConsumer.RAW_MESSAGE) instanceof byte[] ahead ? ahead : read(exchange);
+        byte[] raw = exchange.removeProperty(ConcurrentMailConsumer.RAW_MESSAGE) instanceof byte[] ahead ? ahead
+                : raw(exchange.getIn(MailMessage.class).getOriginalMessage());
         ParsedMail mail = parser.parse(raw);
         String key = EmailIntakeMapper.messageKey(mail, MailParser.sha256Hex(raw));
         org.apache.camel.support.DefaultMessage plain = new org.apache.camel.support.DefaultMessage(exchange);
@@ -102,8 +103,8 @@ public class EmailIntake {
         exchange.setIn(plain);
     }
 
-    private static byte[] read(Exchange exchange) throws Exception {
-        Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
+    /** The message exactly as the server holds it. */
+    static byte[] raw(Message message) throws java.io.IOException, jakarta.mail.MessagingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return out.toByteArray();
