@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * The warm-up runs at the same rate and is not counted. Prints one line:
  * RESULT target_rps=.. achieved_rps=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. errors=..
+ *
+ * <p>With the environment variable PACED_TRACE=FILE it also writes one line per measured request,
+ * "due_ms latency_ms" (due time from the start of the measured run, whose epoch milliseconds the first
+ * line gives), to tell periodic stalls from queueing.
  */
 public class PacedLoad {
 
@@ -58,9 +62,17 @@ public class PacedLoad {
         System.out.printf("RESULT target_rps=%.1f achieved_rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d%n",
                 rate, sorted.length / r.elapsedSeconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted[sorted.length - 1] / 1e6, r.errors);
+        String trace = System.getenv("PACED_TRACE");
+        if (trace != null && !trace.isBlank()) {
+            StringBuilder sb = new StringBuilder(r.latencyNanos.length * 16).append("# start_epoch_ms ").append(r.startEpochMillis).append('\n');
+            for (int i = 0; i < r.latencyNanos.length; i++) {
+                sb.append(String.format("%.3f %.3f%n", i * 1e3 / rate, r.latencyNanos[i] / 1e6));
+            }
+            Files.writeString(Path.of(trace), sb);
+        }
     }
 
-    private record Result(long[] latencyNanos, double elapsedSeconds, int errors) {
+    private record Result(long[] latencyNanos, double elapsedSeconds, int errors, long startEpochMillis) {
     }
 
     private static Result run(String host, int port, byte[] request, double rate, int seconds, int connections)
@@ -70,6 +82,7 @@ public class PacedLoad {
         AtomicInteger errors = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
         long start = System.nanoTime() + 100_000_000L;
+        long startEpochMillis = System.currentTimeMillis() + 100;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             int first = c;
@@ -117,7 +130,7 @@ public class PacedLoad {
         for (Thread t : threads) {
             t.join();
         }
-        return new Result(latencyNanos, (lastDone.get() - start) / 1e9, errors.get());
+        return new Result(latencyNanos, (lastDone.get() - start) / 1e9, errors.get(), startEpochMillis);
     }
 
     /** One HTTP/1.1 keep-alive connection: writes a request, reads one response (Content-Length or chunked). */

@@ -49,4 +49,21 @@ public class SmtpMailer {
             transport.sendMessage(message, message.getAllRecipients());
         }
     }
+
+    /**
+     * Whether the failure means the server could not be reached at all (refused, unknown host, no
+     * route, connect timeout), as opposed to a failure of this one message or conversation.
+     */
+    public static boolean unreachable(MessagingException e) {
+        if (e instanceof org.eclipse.angus.mail.util.MailConnectException) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

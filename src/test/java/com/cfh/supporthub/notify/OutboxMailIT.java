@@ -160,6 +160,39 @@ class OutboxMailIT extends EmailIT {
     }
 
     @Test
+    @DisplayName("P03: SMTP unreachable: one connection attempt per batch, the rest of the batch waits with backoff untried")
+    void smtpUnreachableTriedOncePerBatch_P03() throws Exception {
+        String ann = "unreach-" + UUID.randomUUID() + "@customer.example";
+        String key = intake(ann, "Unreachable", "<unreach-" + UUID.randomUUID() + "@customer.example>", "");
+        List<Long> rows = List.of(notice(key, "a-" + ann, "First"), notice(key, "b-" + ann, "Second"),
+                notice(key, "c-" + ann, "Third"));
+        int smtpPort = settings.getSmtp().getPort();
+        try (ServerSocket free = new ServerSocket(0)) {
+            settings.getSmtp().setPort(free.getLocalPort());
+        }
+        try {
+            await().atMost(WAIT).until(() -> {
+                producer.sendBody("direct:outbox-mail-deliver", null);
+                return rows.stream().allMatch(r -> attempts(r) > 0);
+            });
+        } finally {
+            settings.getSmtp().setPort(smtpPort);
+        }
+        List<String> errors = rows.stream()
+                .map(r -> jdbc.queryForObject("SELECT last_error FROM outbox WHERE id = ?", String.class, r)).toList();
+        assertThat(rows).allSatisfy(r -> assertThat(status(r)).isEqualTo("PENDING"));
+        assertThat(rows).allSatisfy(r -> assertThat(attempts(r)).isEqualTo(1));
+        // the batch's first row met the refused connection (another test's leftover row may have been first)
+        assertThat(errors.stream().filter(e -> e.contains("not attempted: the SMTP server was unreachable")))
+                .as(errors.toString()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(errors).allSatisfy(e -> assertThat(e).containsIgnoringCase("connect"));
+        clock.pin(Instant.now().plus(Duration.ofMinutes(10)));
+        rows.forEach(this::deliverUntilDone);
+        assertThat(MailServers.received("a-" + ann)).hasSize(1);
+        assertThat(MailServers.received("c-" + ann)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("P03 P09: an escalation notice goes to its tier address, marked automatic")
     void escalationNotice_P09() throws Exception {
         String ann = "esc-" + UUID.randomUUID() + "@customer.example";
