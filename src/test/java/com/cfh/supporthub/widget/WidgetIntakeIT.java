@@ -197,6 +197,16 @@ class WidgetIntakeIT extends HubIT {
         assertThat(paths.has("/tickets")).isTrue();
     }
 
+    @Test
+    @DisplayName("The OpenAPI document names the public host and scheme a reverse proxy forwards")
+    void openApiDocumentBehindProxy() {
+        Reply reply = http.send(http.get("/api/v1/openapi.json")
+                .header("X-Forwarded-Host", "support.example.com").header("X-Forwarded-Proto", "https"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("servers").toString()).contains("https://support.example.com");
+        assertThat(reply.json().get("paths").has("/widget/tickets")).isTrue();
+    }
+
     static void assertProblem(Reply reply, int status, String slug) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
