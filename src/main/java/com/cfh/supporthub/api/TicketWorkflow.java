@@ -26,6 +26,7 @@ import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.VersionedChange;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
 
@@ -57,7 +58,6 @@ public class TicketWorkflow {
     /** Outbox type of a public reply: mailed to the requester and participants (docs/outbox.md). */
     public static final String REPLY_PUBLIC = "reply.public";
 
-    private static final int ATTEMPTS = 5;
     private static final int MAX_TEXT = 200_000;
     private static final int MAX_NOTE = 2_000;
 
@@ -211,30 +211,22 @@ public class TicketWorkflow {
     }
 
     private String change(String key, Change change) {
-        for (int attempt = 1; ; attempt++) {
-            String done = tx.execute(status -> {
-                Row row = load(key);
-                Outcome outcome = change.apply(row);
-                Instant now = clock.instant();
-                int updated = jdbc.update("UPDATE ticket SET status = ?, resolved_at = ?, updated_at = ?, "
-                                + SlaColumns.SET + ", version = version + 1 WHERE id = ? AND version = ?",
-                        SlaColumns.args(new Object[] {outcome.status().name(), SlaColumns.ts(outcome.resolvedAt()),
-                                SlaColumns.ts(now)}, SlaColumns.args(SlaColumns.values(row.sla()), row.id(), row.version())));
-                if (updated == 0) {
-                    status.setRollbackOnly();
-                    return null;
-                }
-                journal.events(outcome.events());
-                journal.notices(outcome.notices());
-                return row.key();
-            });
-            if (done != null) {
-                return done;
+        return VersionedChange.retry(tx, key, status -> {
+            Row row = load(key);
+            Outcome outcome = change.apply(row);
+            Instant now = clock.instant();
+            int updated = jdbc.update("UPDATE ticket SET status = ?, resolved_at = ?, updated_at = ?, "
+                            + SlaColumns.SET + ", version = version + 1 WHERE id = ? AND version = ?",
+                    SlaColumns.args(new Object[] {outcome.status().name(), SlaColumns.ts(outcome.resolvedAt()),
+                            SlaColumns.ts(now)}, SlaColumns.args(SlaColumns.values(row.sla()), row.id(), row.version())));
+            if (updated == 0) {
+                status.setRollbackOnly();
+                return null;
             }
-            if (attempt == ATTEMPTS) {
-                throw ProblemException.conflict(key + " kept changing while this change was made; try again.");
-            }
-        }
+            journal.events(outcome.events());
+            journal.notices(outcome.notices());
+            return row.key();
+        });
     }
 
     private Row load(String key) {

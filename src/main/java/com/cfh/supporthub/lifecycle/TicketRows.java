@@ -16,11 +16,12 @@ import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.VersionedChange;
 import com.cfh.supporthub.web.ProblemException;
 
 /**
  * Reads a ticket row and changes it in one transaction, only if nobody changed it since it was read
- * (its {@code version}, as {@code TicketWorkflow} does); the change's audit events and outbox notices
+ * (its {@code version}: {@link VersionedChange}, as {@code TicketWorkflow}); the change's audit events and outbox notices
  * are written in the same transaction. A conflict is retried on fresh data.
  */
 @Component
@@ -34,8 +35,6 @@ public class TicketRows {
     /** An UPDATE of some columns ({@code set} like "assignee = ?"), with its events and notices. */
     public record Change(String set, List<Object> args, List<Event> events, List<Notice> notices) {
     }
-
-    private static final int ATTEMPTS = 5;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -63,32 +62,26 @@ public class TicketRows {
 
     /** Applies the change the function makes of the current row; returns the ticket key. */
     public String change(String key, Function<Row, Change> change) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            String done = tx.execute(status -> {
-                Row row = load(key);
-                Change c = change.apply(row);
-                Instant now = clock.instant();
-                Object[] args = new Object[c.args().size() + 3];
-                for (int i = 0; i < c.args().size(); i++) {
-                    args[i] = c.args().get(i);
-                }
-                args[args.length - 3] = SlaColumns.ts(now);
-                args[args.length - 2] = row.id();
-                args[args.length - 1] = row.version();
-                int updated = jdbc.update("UPDATE ticket SET " + c.set() + ", updated_at = ?, version = version + 1 "
-                        + "WHERE id = ? AND version = ?", args);
-                if (updated == 0) {
-                    status.setRollbackOnly();
-                    return null;
-                }
-                journal.events(c.events());
-                journal.notices(c.notices());
-                return row.key();
-            });
-            if (done != null) {
-                return done;
+        return VersionedChange.retry(tx, key, status -> {
+            Row row = load(key);
+            Change c = change.apply(row);
+            Instant now = clock.instant();
+            Object[] args = new Object[c.args().size() + 3];
+            for (int i = 0; i < c.args().size(); i++) {
+                args[i] = c.args().get(i);
             }
-        }
-        throw ProblemException.conflict(key + " kept changing while this change was made; try again.");
+            args[args.length - 3] = SlaColumns.ts(now);
+            args[args.length - 2] = row.id();
+            args[args.length - 1] = row.version();
+            int updated = jdbc.update("UPDATE ticket SET " + c.set() + ", updated_at = ?, version = version + 1 "
+                    + "WHERE id = ? AND version = ?", args);
+            if (updated == 0) {
+                status.setRollbackOnly();
+                return null;
+            }
+            journal.events(c.events());
+            journal.notices(c.notices());
+            return row.key();
+        });
     }
 }
