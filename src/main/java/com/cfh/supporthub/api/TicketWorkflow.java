@@ -211,7 +211,7 @@ public class TicketWorkflow {
     }
 
     private String change(String key, Change change) {
-        return VersionedChange.retry(tx, key, status -> {
+        return VersionedChange.retry(tx, journal, key, () -> {
             Row row = load(key);
             Outcome outcome = change.apply(row);
             Instant now = clock.instant();
@@ -219,13 +219,7 @@ public class TicketWorkflow {
                             + SlaColumns.SET + ", version = version + 1 WHERE id = ? AND version = ?",
                     SlaColumns.args(new Object[] {outcome.status().name(), SlaColumns.ts(outcome.resolvedAt()),
                             SlaColumns.ts(now)}, SlaColumns.args(SlaColumns.values(row.sla()), row.id(), row.version())));
-            if (updated == 0) {
-                status.setRollbackOnly();
-                return null;
-            }
-            journal.events(outcome.events());
-            journal.notices(outcome.notices());
-            return row.key();
+            return new VersionedChange.Attempt(updated, row.key(), outcome.events(), outcome.notices());
         });
     }
 

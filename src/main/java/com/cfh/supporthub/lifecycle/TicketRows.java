@@ -62,7 +62,7 @@ public class TicketRows {
 
     /** Applies the change the function makes of the current row; returns the ticket key. */
     public String change(String key, Function<Row, Change> change) {
-        return VersionedChange.retry(tx, key, status -> {
+        return VersionedChange.retry(tx, journal, key, () -> {
             Row row = load(key);
             Change c = change.apply(row);
             Instant now = clock.instant();
@@ -75,13 +75,7 @@ public class TicketRows {
             args[args.length - 1] = row.version();
             int updated = jdbc.update("UPDATE ticket SET " + c.set() + ", updated_at = ?, version = version + 1 "
                     + "WHERE id = ? AND version = ?", args);
-            if (updated == 0) {
-                status.setRollbackOnly();
-                return null;
-            }
-            journal.events(c.events());
-            journal.notices(c.notices());
-            return row.key();
+            return new VersionedChange.Attempt(updated, row.key(), c.events(), c.notices());
         });
     }
 }

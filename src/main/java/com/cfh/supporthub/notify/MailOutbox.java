@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -76,7 +78,7 @@ public class MailOutbox {
 
     public MailOutbox(JdbcTemplate jdbc, MailComposer composer, SmtpMailer smtp, OutboundMessageIds messageIds,
                       MailSettings settings, HubProperties hub, ObjectMapper json, Clock clock, MeterRegistry meters,
-                      javax.sql.DataSource dataSource) {
+                      DataSource dataSource) {
         this.jdbc = jdbc;
         this.tx = JdbcTransactions.template(dataSource);
         this.composer = composer;

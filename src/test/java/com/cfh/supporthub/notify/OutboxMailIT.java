@@ -135,22 +135,13 @@ class OutboxMailIT extends EmailIT {
         String id = "<down-" + UUID.randomUUID() + "@customer.example>";
         String key = intake(ann, "Outage", id, "");
         long row = row(key, "ticket.created");
-        int smtpPort = settings.getSmtp().getPort();
-        try (ServerSocket free = new ServerSocket(0)) {
-            settings.getSmtp().setPort(free.getLocalPort());
-        }
-        try {
-            await().atMost(WAIT).until(() -> {
-                producer.sendBody("direct:outbox-mail-deliver", null);
-                return attempts(row) > 0;
-            });
+        withSmtpDown(() -> {
+            deliverUntilAttempted(List.of(row));
             assertThat(status(row)).isEqualTo("PENDING");
             assertThat(jdbc.queryForObject("SELECT last_error FROM outbox WHERE id = ?", String.class, row)).isNotBlank();
             assertThat(meters.get("hub.outbox.mail.pending").gauge().value()).isGreaterThanOrEqualTo(1);
             assertThat(MailServers.received(ann)).isEmpty();
-        } finally {
-            settings.getSmtp().setPort(smtpPort);
-        }
+        });
         producer.sendBody("direct:outbox-mail-deliver", null);
         assertThat(status(row)).as("held back by the backoff").isEqualTo("PENDING");
         clock.pin(Instant.now().plus(Duration.ofMinutes(10)));
@@ -166,18 +157,7 @@ class OutboxMailIT extends EmailIT {
         String key = intake(ann, "Unreachable", "<unreach-" + UUID.randomUUID() + "@customer.example>", "");
         List<Long> rows = List.of(notice(key, "a-" + ann, "First"), notice(key, "b-" + ann, "Second"),
                 notice(key, "c-" + ann, "Third"));
-        int smtpPort = settings.getSmtp().getPort();
-        try (ServerSocket free = new ServerSocket(0)) {
-            settings.getSmtp().setPort(free.getLocalPort());
-        }
-        try {
-            await().atMost(WAIT).until(() -> {
-                producer.sendBody("direct:outbox-mail-deliver", null);
-                return rows.stream().allMatch(r -> attempts(r) > 0);
-            });
-        } finally {
-            settings.getSmtp().setPort(smtpPort);
-        }
+        withSmtpDown(() -> deliverUntilAttempted(rows));
         List<String> errors = rows.stream()
                 .map(r -> jdbc.queryForObject("SELECT last_error FROM outbox WHERE id = ?", String.class, r)).toList();
         assertThat(rows).allSatisfy(r -> assertThat(status(r)).isEqualTo("PENDING"));
@@ -245,6 +225,26 @@ class OutboxMailIT extends EmailIT {
         jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)", id, type, ticket, key, payload, SlaColumns.ts(now), SlaColumns.ts(now));
         return id;
+    }
+
+    /** Runs {@code check} while the SMTP port refuses connections (a port just freed), then restores it. */
+    private void withSmtpDown(Runnable check) throws Exception {
+        int smtpPort = settings.getSmtp().getPort();
+        try (ServerSocket free = new ServerSocket(0)) {
+            settings.getSmtp().setPort(free.getLocalPort());
+        }
+        try {
+            check.run();
+        } finally {
+            settings.getSmtp().setPort(smtpPort);
+        }
+    }
+
+    private void deliverUntilAttempted(List<Long> rows) {
+        await().atMost(WAIT).until(() -> {
+            producer.sendBody("direct:outbox-mail-deliver", null);
+            return rows.stream().allMatch(r -> attempts(r) > 0);
+        });
     }
 
     private void deliverUntilDone(long row) {
