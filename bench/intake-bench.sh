@@ -55,16 +55,22 @@ done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$HUB_PID/status) / 1024 ))
 
+# The machine's speed moves between runs (BENCHMARKS.md): a fixed, memory-touching Perl loop timed before the
+# trivial run and before the paced run shows which phase each ran in (larger = slower; ~0.7 s on a quiet machine).
+probe() { local s; s=$(date +%s%N); perl -e 'my @a=(0)x4_000_000; for my $r (1..3){ for my $i (0..$#a){ $a[$i]+=$i ^ $r; } }'; echo $(( ($(date +%s%N) - s) / 1000000 )); }
+
 run() { # name path duration
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -s bench/post.lua "$BASE$2" | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
 # Warm up both paths (JIT), then measure them one after the other in the same JVM.
 run warmup-echo /api/v1/bench/echo 10s >/dev/null
 run warmup-widget /api/v1/widget/tickets 10s >/dev/null
+probe_trivial_ms=$(probe)
 echo_line=$(run trivial /api/v1/bench/echo "$DURATION")
 widget_line=$(run widget /api/v1/widget/tickets "$DURATION")
 # Latency at the target rate: the widget paced open-loop at 1/3 of the trivial route's throughput.
 target_rps=$(echo "$echo_line" | tr ' ' '\n' | awk -F= '$1=="rps" {printf "%.0f", $2/3}')
+probe_paced_ms=$(probe)
 # 64 keep-alive connections, 5 s at the same rate first (the generator's own JIT), then DURATION measured.
 paced_line=$(java -cp target/bench-classes PacedLoad "$BASE/api/v1/widget/tickets" "$target_rps" "${DURATION%s}" bench/widget-body.json 64 5 \
   | grep '^RESULT' | sed 's/^RESULT/widget-paced/')
@@ -79,5 +85,6 @@ echo "$echo_line"
 echo "$widget_line"
 echo "$paced_line"
 echo "ratio widget/trivial: $ratio  (target >= 0.333, widget p99 <= 25 ms)"
+echo "machine probe: ${probe_trivial_ms} ms before the trivial run, ${probe_paced_ms} ms before the paced run"
 echo "launch: ${LAUNCH[*]}"
 echo "startup to ready: ${ready_ms} ms (target <= 4000)  RSS after start: ${rss_mb} MB (target <= 350)  RSS after load: ${rss_after_mb} MB"
