@@ -143,8 +143,7 @@ public class MailOutbox {
             MimeMessage message = build(mail);
             String down = unreachable;
             if (down != null) {
-                throw new MessagingException("not attempted: the SMTP server was unreachable earlier in this batch ("
-                        + down + ")");
+                throw new NotAttempted(down);
             }
             try {
                 smtp.send(message);
@@ -159,10 +158,24 @@ public class MailOutbox {
         } catch (MailComposer.Skip skip) {
             finish(row, "SKIPPED", skip.getMessage());
             return "SKIPPED";
+        } catch (NotAttempted e) {
+            retry(row, e);
+            return "RETRY";
         } catch (Exception e) {
             failures.increment();
             retry(row, e);
             return "RETRY";
+        }
+    }
+
+    /**
+     * A row left untried because the SMTP server was unreachable earlier in the batch: pushed back like a
+     * failure, but not counted as a failed attempt and logged at DEBUG, so an outage logs one WARN per batch
+     * (the row that met the refused connection) instead of one per waiting row.
+     */
+    static final class NotAttempted extends MessagingException {
+        NotAttempted(String cause) {
+            super("not attempted: the SMTP server was unreachable earlier in this batch (" + cause + ")");
         }
     }
 
@@ -295,14 +308,18 @@ public class MailOutbox {
     }
 
     private void retry(Claimed row, Exception e) {
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String error = e instanceof NotAttempted ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         if (row.attempts() >= settings.getMail().getMaxAttempts()) {
             LOG.error("Outbox row {} ({}) failed {} times, given up: {}", row.id(), row.type(), row.attempts(), error);
             finish(row, "FAILED", error);
             return;
         }
         Duration delay = backoff(row.attempts());
-        LOG.warn("Outbox row {} ({}) failed (attempt {}), retry in {}: {}", row.id(), row.type(), row.attempts(), delay, error);
+        if (e instanceof NotAttempted) {
+            LOG.debug("Outbox row {} ({}) pushed back untried, retry in {}: {}", row.id(), row.type(), delay, error);
+        } else {
+            LOG.warn("Outbox row {} ({}) failed (attempt {}), retry in {}: {}", row.id(), row.type(), row.attempts(), delay, error);
+        }
         jdbc.update("UPDATE outbox SET available_at = ?, last_error = ? WHERE id = ?",
                 SlaColumns.ts(clock.instant().plus(delay)), cut(error), row.id());
     }
