@@ -159,11 +159,11 @@ public class MailOutbox {
             finish(row, "SKIPPED", skip.getMessage());
             return "SKIPPED";
         } catch (NotAttempted e) {
-            retry(row, e);
+            retry(row, e.getMessage(), false);
             return "RETRY";
         } catch (Exception e) {
             failures.increment();
-            retry(row, e);
+            retry(row, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             return "RETRY";
         }
     }
@@ -307,18 +307,21 @@ public class MailOutbox {
                 SlaColumns.ts(clock.instant()), cut(reason), row.id());
     }
 
-    private void retry(Claimed row, Exception e) {
-        String error = e instanceof NotAttempted ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    /**
+     * Pushes the row back with backoff, or gives it up after hub.mail.max-attempts; attempted is false for a
+     * row left untried after the server was found unreachable (logged at DEBUG, see NotAttempted).
+     */
+    private void retry(Claimed row, String error, boolean attempted) {
         if (row.attempts() >= settings.getMail().getMaxAttempts()) {
             LOG.error("Outbox row {} ({}) failed {} times, given up: {}", row.id(), row.type(), row.attempts(), error);
             finish(row, "FAILED", error);
             return;
         }
         Duration delay = backoff(row.attempts());
-        if (e instanceof NotAttempted) {
-            LOG.debug("Outbox row {} ({}) pushed back untried, retry in {}: {}", row.id(), row.type(), delay, error);
-        } else {
+        if (attempted) {
             LOG.warn("Outbox row {} ({}) failed (attempt {}), retry in {}: {}", row.id(), row.type(), row.attempts(), delay, error);
+        } else {
+            LOG.debug("Outbox row {} ({}) pushed back untried, retry in {}: {}", row.id(), row.type(), delay, error);
         }
         jdbc.update("UPDATE outbox SET available_at = ?, last_error = ? WHERE id = ?",
                 SlaColumns.ts(clock.instant().plus(delay)), cut(error), row.id());
