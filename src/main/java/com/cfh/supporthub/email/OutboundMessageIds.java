@@ -27,6 +27,15 @@ import com.cfh.supporthub.sla.SlaColumns;
  * In-Reply-To/References, and the hub threads on it only when the HMAC is right, so an id cannot be
  * forged or guessed to post into someone else's ticket.
  *
+ * <p>Staff-only mail about a ticket (escalation notices, agent notifications; P09, P15) gets
+ * {@code <hub-internal.DOC-12.nonce.mac@domain>}, its HMAC taken over {@code internal.KEY.nonce}: it
+ * never threads into the customer conversation ({@link #ticketKey} does not accept it), and a reply
+ * naming it is recognised by {@link #internalTicketKey} as staff mail about that ticket.
+ *
+ * <p>The nonce may be given ({@link #create(String, String)}): a mail whose id is fixed when its
+ * outbox row is written keeps that id on every delivery attempt, so a resend after a crash is
+ * recognisable as the same mail.
+ *
  * <p>The key is {@code hub.mail.message-id-secret} (env {@code HUB_MAIL_MESSAGE_ID_SECRET}); when
  * that is empty, the first node generates one and keeps it in {@code hub_setting}, so it survives
  * restarts and every node shares it.
@@ -35,7 +44,9 @@ import com.cfh.supporthub.sla.SlaColumns;
 public class OutboundMessageIds {
 
     static final String SETTING = "mail.message-id-secret";
-    private static final Pattern ID = Pattern.compile("<?hub\\.([A-Za-z][A-Za-z0-9]*-\\d+)\\.([0-9a-f]{16})\\.([0-9a-f]{32})@[^>]+>?");
+    private static final Pattern ID = Pattern.compile(
+            "<?hub(-internal)?\\.([A-Za-z][A-Za-z0-9]*-\\d+)\\.([0-9a-f]{16})\\.([0-9a-f]{32})@[^>]+>?");
+    private static final String INTERNAL = "internal.";
 
     private final JdbcTemplate jdbc;
     private final MailSettings settings;
@@ -49,27 +60,71 @@ public class OutboundMessageIds {
         this.clock = clock;
     }
 
-    /** A new Message-ID for a mail about ticket {@code key}. */
+    /** A new Message-ID for a mail to the customer about ticket {@code key}. */
     public String create(String key) {
-        byte[] nonce = new byte[8];
-        random.nextBytes(nonce);
-        String n = HexFormat.of().formatHex(nonce);
-        return "<hub." + key + "." + n + "." + mac(key, n) + "@" + domain() + ">";
+        return create(key, randomNonce());
     }
 
-    /** The ticket key an id of the hub's names, when its HMAC is right. */
+    /** The Message-ID of a customer mail about {@code key} with a given 16-hex-digit nonce (the same nonce, the same id). */
+    public String create(String key, String nonce) {
+        return "<hub." + key + "." + checkNonce(nonce) + "." + mac(key, nonce) + "@" + domain() + ">";
+    }
+
+    /** A new Message-ID for staff-only mail about ticket {@code key} (P09, P15). */
+    public String createInternal(String key) {
+        return createInternal(key, randomNonce());
+    }
+
+    /** The Message-ID of staff-only mail about {@code key} with a given 16-hex-digit nonce. */
+    public String createInternal(String key, String nonce) {
+        return "<hub-internal." + key + "." + checkNonce(nonce) + "." + mac(INTERNAL + key, nonce) + "@" + domain() + ">";
+    }
+
+    /** A nonce for {@link #create(String, String)} made of a number, e.g. an outbox row id. */
+    public static String nonce(long value) {
+        return HexFormat.of().toHexDigits(value);
+    }
+
+    /** The ticket key a customer-conversation id of the hub's names, when its HMAC is right. */
     public Optional<String> ticketKey(String messageId) {
+        return verified(messageId, false);
+    }
+
+    /** The ticket key a staff-only id of the hub's names (an escalation notice ...), when its HMAC is right. */
+    public Optional<String> internalTicketKey(String messageId) {
+        return verified(messageId, true);
+    }
+
+    /** Whether the id is one the hub made (customer or staff mail, HMAC verified). */
+    public boolean isOwn(String messageId) {
+        return ticketKey(messageId).isPresent() || internalTicketKey(messageId).isPresent();
+    }
+
+    private Optional<String> verified(String messageId, boolean internal) {
         if (messageId == null) {
             return Optional.empty();
         }
         Matcher m = ID.matcher(messageId.trim());
-        if (!m.matches()) {
+        if (!m.matches() || (m.group(1) != null) != internal) {
             return Optional.empty();
         }
-        String key = m.group(1).toUpperCase(Locale.ROOT);
-        byte[] expected = mac(key, m.group(2)).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = m.group(3).getBytes(StandardCharsets.US_ASCII);
+        String key = m.group(2).toUpperCase(Locale.ROOT);
+        byte[] expected = mac(internal ? INTERNAL + key : key, m.group(3)).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = m.group(4).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? Optional.of(key) : Optional.empty();
+    }
+
+    private String randomNonce() {
+        byte[] nonce = new byte[8];
+        random.nextBytes(nonce);
+        return HexFormat.of().formatHex(nonce);
+    }
+
+    private static String checkNonce(String nonce) {
+        if (nonce == null || !nonce.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("a Message-ID nonce is 16 lower-case hex digits: " + nonce);
+        }
+        return nonce;
     }
 
     private String mac(String key, String nonce) {

@@ -98,6 +98,26 @@ class MailDecisionTest {
     }
 
     @Test
+    @DisplayName("P09 P15: staff-only ids never thread as customer mail; a fixed nonce gives the same id every time (issue 14.5)")
+    void internalAndFixedMessageIds_P09_P15() {
+        String internal = ids.createInternal("RUN-1");
+        assertThat(internal).startsWith("<hub-internal.RUN-1.");
+        assertThat(ids.ticketKey(internal)).isEmpty();
+        assertThat(ids.internalTicketKey(internal)).contains("RUN-1");
+        assertThat(ids.isOwn(internal)).isTrue();
+        // renaming a customer id into an internal one (or back) breaks its HMAC
+        String customer = ids.create("RUN-1");
+        assertThat(ids.internalTicketKey(customer.replace("<hub.", "<hub-internal."))).isEmpty();
+        assertThat(ids.ticketKey(internal.replace("<hub-internal.", "<hub."))).isEmpty();
+        assertThat(ids.internalTicketKey(customer)).isEmpty();
+        String nonce = OutboundMessageIds.nonce(42);
+        assertThat(nonce).isEqualTo("000000000000002a");
+        assertThat(ids.create("RUN-1", nonce)).isEqualTo(ids.create("RUN-1", nonce));
+        assertThat(ids.createInternal("RUN-1", nonce)).isNotEqualTo(ids.create("RUN-1", nonce));
+        assertThat(ids.isOwn("<1234@local.machine.example>")).isFalse();
+    }
+
+    @Test
     @DisplayName("P03: a reply naming only the hub's Message-ID threads by the key the HMAC vouches for")
     void replyToOwnMessageIdThreadsByKey_P03() {
         String own = ids.create("RUN-42");
