@@ -45,7 +45,6 @@ public class FeedbackPages {
     private final HubProperties hub;
     private final ObjectMapper json;
     private final Clock clock;
-    private final RequestBodies requestBodies = new RequestBodies();
 
     public FeedbackPages(FeedbackRequests requests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                          TicketJournal journal, PiiRedactor redactor, HubProperties hub, ObjectMapper json, Clock clock) {
@@ -134,7 +133,9 @@ public class FeedbackPages {
     private Map<String, String> form(Exchange exchange) {
         Map<String, String> form = new HashMap<>();
         String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        String body = RequestBodies.raw(exchange) == null ? null : requestBodies.textOrEmpty(exchange);
+        byte[] raw = RequestBodies.raw(exchange);
+        // read by the declared charset: 400 for bytes that are not text in it (issue 14 item 7)
+        String body = raw == null ? null : RequestText.decode(raw, contentType);
         if (contentType.startsWith("application/json") && body != null && !body.isBlank()) {
             JsonNode node;
             try {

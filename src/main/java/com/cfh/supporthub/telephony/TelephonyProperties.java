@@ -18,7 +18,7 @@ public class TelephonyProperties {
     private String publicBaseUrl = "";
     /**
      * Product of a call nothing else names (no menu choice, no line of its own, a caller without tickets): the
-     * team that triages shared-line calls (issue 14 item 6a). {@code default-product} is the older name.
+     * team that triages shared-line calls (issue 14 item 6a). It replaces the former {@code default-product}.
      */
     private String triageProduct = "docmail";
     /** Region for numbers written without a country code. */
@@ -49,8 +49,6 @@ public class TelephonyProperties {
     public void setPublicBaseUrl(String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
     public String getTriageProduct() { return triageProduct; }
     public void setTriageProduct(String triageProduct) { this.triageProduct = triageProduct; }
-    /** The older name of {@link #setTriageProduct}. */
-    public void setDefaultProduct(String defaultProduct) { this.triageProduct = defaultProduct; }
     public String getDefaultRegion() { return defaultRegion; }
     public void setDefaultRegion(String defaultRegion) { this.defaultRegion = defaultRegion; }
     public Duration getReplayWindow() { return replayWindow; }

@@ -27,11 +27,6 @@ public class RequestBodies {
         return text;
     }
 
-    /** The request's body as text, empty when there is none. */
-    public String textOrEmpty(Exchange exchange) {
-        return RequestText.decode(raw(exchange), exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class));
-    }
-
     /** The raw body bytes: as a guard kept them, else as Camel holds the body. */
     public static byte[] raw(Exchange exchange) {
         HttpServletRequest servlet = servletRequest(exchange);
