@@ -68,7 +68,8 @@ public class ProblemReportValve extends ErrorReportValve {
             case 505 -> "This HTTP version is not supported; use HTTP/1.1.";
             default -> "The request was refused by the web server.";
         };
-        return cause == null ? what : what + " " + RequestText.printable(cause);
+        // "The request could not be read (...): Request header is too large."
+        return cause == null ? what : what.substring(0, what.length() - 1) + ": " + RequestText.printable(cause) + ".";
     }
 
     private static String slug(int status) {
