@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +42,7 @@ class RestartIT {
         int port = PackagedHub.freePort();
         Process hub = hubs.start(dataDir, port, "--hub.widget.rate-limit.trust-forwarded-for=true");
         HubHttp http = new HubHttp(port);
-        PackagedHub.awaitReady(http, hub, Duration.ofSeconds(90));
+        PackagedHub.awaitReady(http, hub, PackagedHub.START_LIMIT);
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
@@ -75,7 +74,7 @@ class RestartIT {
         assertThat(before).hasSizeGreaterThanOrEqualTo(300);
 
         Process again = hubs.start(dataDir, port, "--hub.widget.rate-limit.trust-forwarded-for=true");
-        PackagedHub.awaitReady(http, again, Duration.ofSeconds(90));
+        PackagedHub.awaitReady(http, again, PackagedHub.START_LIMIT);
         Set<String> stored = Set.copyOf(PackagedHub.allTickets(http, "runmy", item -> item.get("key").asText()));
         assertThat(stored).containsAll(before);
     }

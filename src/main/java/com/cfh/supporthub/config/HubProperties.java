@@ -29,6 +29,7 @@ public class HubProperties {
     private Security security = new Security();
     private Sla sla = new Sla();
     private Escalation escalation = new Escalation();
+    private Web web = new Web();
 
     public Optional<Product> product(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(products.get(id));
@@ -50,6 +51,21 @@ public class HubProperties {
     public void setSla(Sla sla) { this.sla = sla; }
     public Escalation getEscalation() { return escalation; }
     public void setEscalation(Escalation escalation) { this.escalation = escalation; }
+    public Web getWeb() { return web; }
+    public void setWeb(Web web) { this.web = web; }
+
+    /** The HTTP edge (issue 14 items 7 and 8): bodies of the other public endpoints, the start-up answer. */
+    public static class Web {
+        /** Largest body of the other public endpoints (Jira webhook, feedback, customer API), in bytes. */
+        private long maxBodyBytes = 1024 * 1024;
+        /** Retry-After of the 503 answered while the hub is starting or stopping. */
+        private java.time.Duration startingRetryAfter = java.time.Duration.ofSeconds(5);
+
+        public long getMaxBodyBytes() { return maxBodyBytes; }
+        public void setMaxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+        public java.time.Duration getStartingRetryAfter() { return startingRetryAfter; }
+        public void setStartingRetryAfter(java.time.Duration startingRetryAfter) { this.startingRetryAfter = startingRetryAfter; }
+    }
 
     public static class Product {
         /** Display name, e.g. "Docmail". */
@@ -129,6 +145,11 @@ public class HubProperties {
         private long maxClients = 100_000;
         /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
         private boolean trustForwardedFor = false;
+        /** Where the buckets live: auto (database on PostgreSQL, memory otherwise), memory or database. */
+        private String store = "auto";
+
+        public String getStore() { return store; }
+        public void setStore(String store) { this.store = store; }
 
         public long getCapacity() { return capacity; }
         public void setCapacity(long capacity) { this.capacity = capacity; }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.jira.JiraProperties.Mode;
 import com.cfh.supporthub.jira.JiraRequests.JiraRequest;
+import com.cfh.supporthub.health.ChannelHealth;
+import com.cfh.supporthub.health.ChannelStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,14 +28,28 @@ public class CamelJiraHttp implements JiraHttp {
     private final JiraProperties properties;
     private final ObjectMapper json;
 
-    public CamelJiraHttp(@Lazy ProducerTemplate camel, JiraProperties properties, ObjectMapper json) {
+    private final ChannelStatus channels;
+
+    public CamelJiraHttp(@Lazy ProducerTemplate camel, JiraProperties properties, ObjectMapper json, ChannelStatus channels) {
         this.camel = camel;
+        this.channels = channels;
         this.properties = properties;
         this.json = json;
     }
 
     @Override
     public JiraResponse send(JiraRequest request) {
+        JiraResponse response = call(request);
+        // health (issue 14 item 12): no answer or a 5xx is Jira down, logged once per outage; any other answer is up
+        if (response.status() == 0 || response.status() >= 500) {
+            channels.down(ChannelHealth.JIRA, response.error() != null ? response.error() : "HTTP " + response.status());
+        } else {
+            channels.up(ChannelHealth.JIRA);
+        }
+        return response;
+    }
+
+    private JiraResponse call(JiraRequest request) {
         String body;
         try {
             body = request.body() == null ? null : json.writeValueAsString(request.body());

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import com.cfh.supporthub.api.TicketWorkflow;
 import com.cfh.supporthub.web.Problem;
 import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.web.RequestText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -114,7 +115,7 @@ public class JiraWebhook {
         if (byHub(comment.path("author"))) {
             return new Outcome("ignored", ticketKey, "comment by the hub's own Jira account");
         }
-        String text = text(comment.path("body")).strip();
+        String text = RequestText.multiLine(text(comment.path("body"))).strip();
         if (text.isEmpty()) {
             return new Outcome("ignored", ticketKey, "empty comment");
         }
@@ -181,7 +182,7 @@ public class JiraWebhook {
 
     private static String name(JsonNode user) {
         String name = user.path("displayName").asText(null);
-        return name != null ? name : user.path("name").asText("someone");
+        return RequestText.oneLine(name != null ? name : user.path("name").asText("someone"));
     }
 
     /** A comment body: a string (webhooks, REST v2) or an ADF document (REST v3): its text nodes, one block a line. */

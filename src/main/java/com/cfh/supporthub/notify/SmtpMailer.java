@@ -10,6 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.email.MailSettings;
+import com.cfh.supporthub.health.ChannelHealth;
+import com.cfh.supporthub.health.ChannelStatus;
 
 /** Sends a composed message through the SMTP server of {@code hub.smtp.*} (P03 outbound mail). */
 @Component
@@ -17,8 +19,10 @@ public class SmtpMailer {
 
     private final MailSettings.Smtp smtp;
     private final Session session;
+    private final ChannelStatus channels;
 
-    public SmtpMailer(MailSettings settings) {
+    public SmtpMailer(MailSettings settings, ChannelStatus channels) {
+        this.channels = channels;
         this.smtp = settings.getSmtp();
         Properties p = new Properties();
         p.setProperty("mail.smtp.host", smtp.getHost());
@@ -46,7 +50,13 @@ public class SmtpMailer {
             boolean auth = smtp.getUsername() != null && !smtp.getUsername().isBlank();
             transport.connect(smtp.getHost(), smtp.getPort(), auth ? smtp.getUsername() : null,
                     auth ? smtp.getPassword() : null);
+            channels.up(ChannelHealth.SMTP); // health (issue 14 item 12): the server answered
             transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            if (unreachable(e)) {
+                channels.down(ChannelHealth.SMTP, e); // logged once per outage
+            }
+            throw e;
         }
     }
 

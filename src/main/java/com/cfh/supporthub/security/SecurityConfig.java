@@ -4,9 +4,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import java.io.IOException;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,12 +25,17 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.web.Problem;
 import com.cfh.supporthub.web.ProblemException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.cfh.supporthub.web.ProblemWriter;
 
 /**
@@ -102,6 +114,16 @@ public class SecurityConfig {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * A URL the firewall refuses ({@code ;} path parameters, encoded slashes, {@code ..}) is a 400
+     * problem+json naming the reason, not Spring Boot's default error JSON (issue 14 item 7).
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response,
+                ProblemException.malformed("The request URL was refused: " + e.getMessage()));
+    }
+
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_MANAGER\nROLE_MANAGER > ROLE_AGENT");
@@ -110,6 +132,35 @@ public class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The CORS check of the security chain ({@code cors()} takes the bean of this name), refusing a foreign
+     * origin with 403 problem+json instead of Spring's plain "Invalid CORS request" (issue 14 item 7).
+     */
+    @Bean
+    CorsFilter corsFilter(@Qualifier("corsConfigurationSource") CorsConfigurationSource source, ObjectMapper json) {
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new DefaultCorsProcessor() {
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) throws IOException {
+                response.setStatusCode(HttpStatus.FORBIDDEN);
+                response.getHeaders().setContentType(MediaType.valueOf(Problem.MEDIA_TYPE));
+                response.getBody().write(json.writeValueAsBytes(Problem.of(403, "cors-refused", "Forbidden",
+                        "This origin may not call this endpoint from a browser (CORS); widget origins are configured "
+                                + "per product (hub.products.<id>.widget-origins).")));
+                response.flush();
+            }
+        });
+        return filter;
+    }
+
+    /** The CORS filter runs inside the security chain only, not a second time as a servlet filter of its own. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -76,7 +77,34 @@ public class AircallMapper implements TelephonyProvider {
                 .voicemailUrl(text(data, "voicemail"))
                 .note(comments(data))
                 .followUp(flagged(data));
+        menu(e, data);
         return e;
+    }
+
+    /**
+     * The product of the Aircall number called (hub.telephony.aircall.numbers, by number id or digits) or of a
+     * tag (hub.telephony.aircall.tags, e.g. set by Aircall's IVR), tags first (issue 14 item 6a).
+     */
+    private void menu(CallEvent e, JsonNode data) {
+        Map<String, String> byTag = new java.util.HashMap<>();
+        properties.getAircall().getTags().forEach((tag, product) -> byTag.put(tag.strip().toLowerCase(Locale.ROOT), product));
+        for (JsonNode tag : data.path("tags")) {
+            String name = text(tag, "name");
+            if (name != null && byTag.containsKey(name.strip().toLowerCase(Locale.ROOT))) {
+                e.menu(byTag.get(name.strip().toLowerCase(Locale.ROOT)), "tag " + name);
+                return;
+            }
+        }
+        JsonNode number = data.path("number");
+        PhoneNumbers numbers = new PhoneNumbers(properties.getDefaultRegion());
+        String digits = numbers.e164(text(number, "digits"));
+        for (Map.Entry<String, String> entry : properties.getAircall().getNumbers().entrySet()) {
+            String key = entry.getKey().strip();
+            if (key.equals(text(number, "id")) || (digits != null && digits.equals(numbers.e164(key)))) {
+                e.menu(entry.getValue(), "Aircall number " + first(text(number, "name"), key));
+                return;
+            }
+        }
     }
 
     private boolean flagged(JsonNode data) {

@@ -2,9 +2,13 @@ package com.cfh.supporthub.telephony;
 
 import java.time.Instant;
 
+import com.cfh.supporthub.web.RequestText;
+
 /**
  * What one webhook says about one call, in the provider-neutral terms the call log merges. Null
- * means "this event does not say"; flags are only ever raised, never lowered, by an event.
+ * means "this event does not say"; flags are only ever raised, never lowered, by an event. Texts lose
+ * their control characters here (issue 14 item 7): one-line values all of them, notes and
+ * transcriptions all but line breaks and tabs.
  */
 public final class CallEvent {
 
@@ -31,10 +35,12 @@ public final class CallEvent {
     private String note;
     private boolean followUp;
     private String requestedBy;
+    private String menuProduct;
+    private String menuChoice;
 
     public CallEvent(String provider, String callId, String name) {
         this.provider = provider;
-        this.callId = callId;
+        this.callId = RequestText.oneLine(callId);
         this.name = name;
     }
 
@@ -58,27 +64,37 @@ public final class CallEvent {
     public String transcription() { return transcription; }
     public String note() { return note; }
     public boolean followUp() { return followUp; }
+    /** The product the caller chose in the provider's menu (IVR), when the provider says; else null. */
+    public String menuProduct() { return menuProduct; }
+    /** What the caller chose, as the provider sent it (e.g. "Digits 2", "queue runmy-support"), for the audit trail. */
+    public String menuChoice() { return menuChoice; }
     /** The agent account that asked for a ticket through the agent API; null for provider webhooks. */
     public String requestedBy() { return requestedBy; }
 
     public CallEvent direction(Direction v) { direction = v; return this; }
-    public CallEvent customerNumber(String v) { customerNumber = v; return this; }
-    public CallEvent lineNumber(String v) { lineNumber = v; return this; }
+    public CallEvent customerNumber(String v) { customerNumber = RequestText.oneLine(v); return this; }
+    public CallEvent lineNumber(String v) { lineNumber = RequestText.oneLine(v); return this; }
     public CallEvent occurredAt(Instant v) { occurredAt = v; return this; }
     public CallEvent startedAt(Instant v) { startedAt = v; return this; }
     public CallEvent answeredAt(Instant v) { answeredAt = v; return this; }
     public CallEvent endedAt(Instant v) { endedAt = v; return this; }
     public CallEvent answered(boolean v) { answered = v; return this; }
     public CallEvent ended(boolean v) { ended = v; return this; }
-    public CallEvent endCause(String v) { endCause = blankToNull(v); return this; }
+    public CallEvent endCause(String v) { endCause = blankToNull(RequestText.oneLine(v)); return this; }
     public CallEvent durationSec(Integer v) { durationSec = v; return this; }
-    public CallEvent agent(String v) { agent = blankToNull(v); return this; }
-    public CallEvent recordingUrl(String v) { recordingUrl = blankToNull(v); return this; }
-    public CallEvent voicemailUrl(String v) { voicemailUrl = blankToNull(v); return this; }
-    public CallEvent transcription(String v) { transcription = blankToNull(v); return this; }
-    public CallEvent note(String v) { note = blankToNull(v); return this; }
+    public CallEvent agent(String v) { agent = blankToNull(RequestText.oneLine(v)); return this; }
+    public CallEvent recordingUrl(String v) { recordingUrl = blankToNull(RequestText.oneLine(v)); return this; }
+    public CallEvent voicemailUrl(String v) { voicemailUrl = blankToNull(RequestText.oneLine(v)); return this; }
+    public CallEvent transcription(String v) { transcription = blankToNull(RequestText.multiLine(v)); return this; }
+    public CallEvent note(String v) { note = blankToNull(RequestText.multiLine(v)); return this; }
     public CallEvent followUp(boolean v) { followUp = v; return this; }
     public CallEvent requestedBy(String v) { requestedBy = v; return this; }
+    /** The caller's menu choice: the product it maps to (null: none that maps) and what was chosen. */
+    public CallEvent menu(String product, String choice) {
+        menuProduct = product;
+        menuChoice = RequestText.oneLine(choice);
+        return this;
+    }
 
     /** The call's id across providers: the ticket's external id. */
     public String externalId() {

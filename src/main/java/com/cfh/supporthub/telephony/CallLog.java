@@ -34,7 +34,7 @@ import com.cfh.supporthub.web.ProblemException;
 public class CallLog {
 
     private static final int ATTEMPTS = 5;
-    private static final String COLUMNS = "c.id, c.provider, c.call_id, c.product, c.direction, c.caller, c.caller_raw, "
+    private static final String COLUMNS = "c.id, c.provider, c.call_id, c.product, c.product_source, c.direction, c.caller, c.caller_raw, "
             + "c.caller_withheld, c.line, c.contact_id, c.first_event_at, c.last_event_at, c.started_at, c.answered_at, "
             + "c.ended_at, c.answered, c.ended, c.end_cause, c.duration_sec, c.agent, c.recording_url, c.voicemail_url, "
             + "c.transcription, c.note, c.follow_up, c.ticket_id, t.ticket_key, c.version";
@@ -63,7 +63,7 @@ public class CallLog {
         // null: this event does not name the caller (an empty or "anonymous" number is a withheld one)
         PhoneNumbers.Caller caller = event.customerNumber() == null ? null : numbers.caller(event.customerNumber());
         String line = numbers.e164(event.lineNumber());
-        String product = product(line);
+        ProductChoice product = product(event, caller, line);
         for (int attempt = 1; ; attempt++) {
             try {
                 CallState stored = tx.execute(s -> merge(event, caller, line, product));
@@ -96,32 +96,32 @@ public class CallLog {
         return find(call.provider(), call.callId()).orElseThrow();
     }
 
-    private CallState merge(CallEvent event, PhoneNumbers.Caller caller, String line, String product) {
+    private CallState merge(CallEvent event, PhoneNumbers.Caller caller, String line, ProductChoice product) {
         Instant now = clock.instant();
         Optional<CallState> current = find(event.provider(), event.callId());
         if (current.isEmpty() && event.requestedBy() != null) {
             return null; // an agent asked for a ticket for a call no provider reported
         }
         CallState before = current.orElse(CallState.empty(event.provider(), event.callId()));
-        CallState after = before.merge(event, caller, line, product, now);
+        CallState after = before.merge(event, caller, line, product.product(), product.source(), now);
         if (after.contactId() == null && after.caller() != null) {
             after = after.withContact(contact(after.caller(), now));
         }
         if (current.isEmpty()) {
             long id = ids.next("call_log_seq");
-            jdbc.update("INSERT INTO call_log (id, provider, call_id, product, direction, caller, caller_raw, caller_withheld, "
-                    + "line, contact_id, first_event_at, last_event_at, started_at, answered_at, ended_at, answered, ended, "
-                    + "end_cause, duration_sec, agent, recording_url, voicemail_url, transcription, note, follow_up, outcome, "
+            jdbc.update("INSERT INTO call_log (id, provider, call_id, product, product_source, direction, caller, caller_raw, "
+                    + "caller_withheld, line, contact_id, first_event_at, last_event_at, started_at, answered_at, ended_at, answered, "
+                    + "ended, end_cause, duration_sec, agent, recording_url, voicemail_url, transcription, note, follow_up, outcome, "
                     + "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, 0)", args(after, id, ts(now), ts(now)));
+                    + "?, ?, ?, ?, ?, ?, ?, ?, 0)", args(after, id, ts(now), ts(now)));
         } else if (!after.sameCallAs(before) || after.lastEventAt().isAfter(before.lastEventAt())) {
             Object[] values = args(after, null, null, ts(now));
-            int updated = jdbc.update("UPDATE call_log SET product = ?, direction = ?, caller = ?, caller_raw = ?, "
-                    + "caller_withheld = ?, line = ?, contact_id = ?, first_event_at = ?, last_event_at = ?, started_at = ?, "
-                    + "answered_at = ?, ended_at = ?, answered = ?, ended = ?, end_cause = ?, duration_sec = ?, agent = ?, "
-                    + "recording_url = ?, voicemail_url = ?, transcription = ?, note = ?, follow_up = ?, outcome = ?, "
+            int updated = jdbc.update("UPDATE call_log SET product = ?, product_source = ?, direction = ?, caller = ?, "
+                    + "caller_raw = ?, caller_withheld = ?, line = ?, contact_id = ?, first_event_at = ?, last_event_at = ?, "
+                    + "started_at = ?, answered_at = ?, ended_at = ?, answered = ?, ended = ?, end_cause = ?, duration_sec = ?, "
+                    + "agent = ?, recording_url = ?, voicemail_url = ?, transcription = ?, note = ?, follow_up = ?, outcome = ?, "
                     + "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                    concat(java.util.Arrays.copyOfRange(values, 3, 26), values[27], before.id(), before.version()));
+                    concat(java.util.Arrays.copyOfRange(values, 3, 27), values[28], before.id(), before.version()));
             if (updated == 0) {
                 throw new LostUpdate();
             }
@@ -140,14 +140,45 @@ public class CallLog {
         return id;
     }
 
-    private String product(String line) {
-        String product = telephony.productOf(line, numbers);
-        return hub.product(product).isPresent() ? product : hub.getProducts().keySet().iterator().next();
+    /** A call's product and how it was chosen. */
+    record ProductChoice(String product, CallState.ProductSource source) {
+    }
+
+    /**
+     * The product of a call (issue 14 item 6a, P04): the caller's menu choice when the provider sends one that
+     * maps to a product; else the line, when hub.telephony.lines lists it as one product's own; else the product
+     * of the newest ticket whose requester has the caller's number; else hub.telephony.triage-product. Both
+     * products publish one shared line, so the called number alone cannot tell them apart.
+     */
+    private ProductChoice product(CallEvent event, PhoneNumbers.Caller caller, String line) {
+        if (known(event.menuProduct())) {
+            return new ProductChoice(event.menuProduct(), CallState.ProductSource.MENU);
+        }
+        String ofLine = telephony.productOf(line, numbers);
+        if (known(ofLine)) {
+            return new ProductChoice(ofLine, CallState.ProductSource.LINE);
+        }
+        if (caller != null && caller.e164() != null) {
+            List<String> latest = jdbc.queryForList("SELECT t.product FROM ticket t JOIN contact c ON c.id = t.requester_id "
+                    + "WHERE c.phone = ? ORDER BY t.received_at DESC, t.id DESC FETCH FIRST 1 ROWS ONLY", String.class,
+                    caller.e164());
+            if (!latest.isEmpty() && known(latest.get(0))) {
+                return new ProductChoice(latest.get(0), CallState.ProductSource.CALLER);
+            }
+        }
+        String triage = known(telephony.getTriageProduct()) ? telephony.getTriageProduct()
+                : hub.getProducts().keySet().iterator().next();
+        return new ProductChoice(triage, CallState.ProductSource.TRIAGE);
+    }
+
+    private boolean known(String product) {
+        return product != null && hub.product(product).isPresent();
     }
 
     /** Insert arguments: id, provider, call id, then the state's columns, outcome, created, updated. */
     private static Object[] args(CallState s, Long id, Object created, Object updated) {
-        return new Object[] {id, s.provider(), s.callId(), s.product(), s.direction() == null ? null : s.direction().name(),
+        return new Object[] {id, s.provider(), s.callId(), s.product(),
+                s.productSource() == null ? null : s.productSource().column(), s.direction() == null ? null : s.direction().name(),
                 s.caller(), cut(s.callerRaw(), 250), s.callerWithheld(), s.line(), s.contactId(), ts(s.firstEventAt()),
                 ts(s.lastEventAt()), ts(s.startedAt()), ts(s.answeredAt()), ts(s.endedAt()), s.answered(), s.ended(),
                 cut(s.endCause(), 64), s.durationSec(), cut(s.agent(), 200), cut(s.recordingUrl(), 2048),
@@ -162,11 +193,12 @@ public class CallLog {
     }
 
     private static final RowMapper<CallState> ROW = (rs, n) -> new CallState(rs.getLong(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5) == null ? null : Direction.valueOf(rs.getString(5)),
-            rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), longOrNull(rs, 10), instant(rs, 11),
-            instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15), rs.getBoolean(16), rs.getBoolean(17),
-            rs.getString(18), intOrNull(rs, 19), rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23),
-            rs.getString(24), rs.getBoolean(25), longOrNull(rs, 26), rs.getString(27), rs.getLong(28));
+            rs.getString(3), rs.getString(4), CallState.ProductSource.of(rs.getString(5)),
+            rs.getString(6) == null ? null : Direction.valueOf(rs.getString(6)),
+            rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), longOrNull(rs, 11), instant(rs, 12),
+            instant(rs, 13), instant(rs, 14), instant(rs, 15), instant(rs, 16), rs.getBoolean(17), rs.getBoolean(18),
+            rs.getString(19), intOrNull(rs, 20), rs.getString(21), rs.getString(22), rs.getString(23), rs.getString(24),
+            rs.getString(25), rs.getBoolean(26), longOrNull(rs, 27), rs.getString(28), rs.getLong(29));
 
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);

@@ -12,7 +12,7 @@ import com.cfh.supporthub.telephony.CallEvent.Direction;
  * the same state (issue 5 item 4).
  */
 public record CallState(
-        Long id, String provider, String callId, String product, Direction direction,
+        Long id, String provider, String callId, String product, ProductSource productSource, Direction direction,
         String caller, String callerRaw, boolean callerWithheld, String line, Long contactId,
         Instant firstEventAt, Instant lastEventAt, Instant startedAt, Instant answeredAt, Instant endedAt,
         boolean answered, boolean ended, String endCause, Integer durationSec, String agent,
@@ -21,6 +21,24 @@ public record CallState(
 
     /** What a call amounts to (P04): the last three become a ticket for the caller. */
     public enum Outcome { LOGGED, MISSED, VOICEMAIL, FOLLOW_UP }
+
+    /**
+     * How the call's product was chosen (issue 14 item 6a), weakest first: the triage default, the product of
+     * the caller's newest ticket, a line listed as one product's own, the caller's menu choice. A stronger
+     * source replaces a weaker one until the call has its ticket, so a menu choice that arrives after the
+     * first event still decides, whatever the order of the events.
+     */
+    public enum ProductSource {
+        TRIAGE, CALLER, LINE, MENU;
+
+        public String column() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static ProductSource of(String column) {
+            return column == null ? TRIAGE : valueOf(column.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     static final int MAX_NOTE = 4000;
     static final int MAX_TRANSCRIPTION = 10000;
@@ -35,7 +53,7 @@ public record CallState(
 
     /** The state before the first event of a call. */
     public static CallState empty(String provider, String callId) {
-        return new CallState(null, provider, callId, null, null, null, null, false, null, null, null, null, null,
+        return new CallState(null, provider, callId, null, null, null, null, null, false, null, null, null, null, null,
                 null, null, false, false, null, null, null, null, null, null, null, false, null, null, 0);
     }
 
@@ -47,11 +65,20 @@ public record CallState(
      * @param product the product of that line (used only while the call has none)
      */
     public CallState merge(CallEvent e, PhoneNumbers.Caller caller, String line, String product, Instant now) {
+        return merge(e, caller, line, product, ProductSource.TRIAGE, now);
+    }
+
+    /** This state with the event merged in, its product chosen by {@code source} (a stronger source wins until the ticket exists). */
+    public CallState merge(CallEvent e, PhoneNumbers.Caller caller, String line, String product, ProductSource source,
+                           Instant now) {
         Instant at = e.occurredAt() == null ? now : e.occurredAt();
+        boolean replace = this.product == null || (ticketId == null && product != null
+                && source.compareTo(this.productSource == null ? ProductSource.TRIAGE : this.productSource) > 0);
         String mergedCaller = first(this.caller, caller == null ? null : caller.e164());
         String mergedRaw = first(this.callerRaw, caller == null ? null : caller.raw());
         boolean withheld = mergedCaller == null && (callerWithheld || (caller != null && caller.withheld()));
-        return new CallState(id, provider, callId, first(this.product, product), first(direction, e.direction()),
+        return new CallState(id, provider, callId, replace ? product : this.product,
+                replace ? source : this.productSource, first(direction, e.direction()),
                 mergedCaller, mergedRaw, withheld, first(this.line, line), contactId,
                 min(firstEventAt, at), max(lastEventAt, at),
                 min(startedAt, e.startedAt()), min(answeredAt, e.answeredAt()), max(endedAt, e.endedAt()),
@@ -89,7 +116,7 @@ public record CallState(
     }
 
     public CallState withContact(Long contact) {
-        return new CallState(id, provider, callId, product, direction, caller, callerRaw, callerWithheld, line,
+        return new CallState(id, provider, callId, product, productSource, direction, caller, callerRaw, callerWithheld, line,
                 contact, firstEventAt, lastEventAt, startedAt, answeredAt, endedAt, answered, ended, endCause,
                 durationSec, agent, recordingUrl, voicemailUrl, transcription, note, followUp, ticketId, ticketKey,
                 version);
@@ -97,7 +124,7 @@ public record CallState(
 
     /** Whether the merge changed anything stored (the instant of the latest event aside). */
     public boolean sameCallAs(CallState other) {
-        return Objects.equals(product, other.product) && direction == other.direction
+        return Objects.equals(product, other.product) && productSource == other.productSource && direction == other.direction
                 && Objects.equals(caller, other.caller) && Objects.equals(callerRaw, other.callerRaw)
                 && callerWithheld == other.callerWithheld && Objects.equals(line, other.line)
                 && Objects.equals(contactId, other.contactId) && Objects.equals(firstEventAt, other.firstEventAt)

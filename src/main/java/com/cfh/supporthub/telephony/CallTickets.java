@@ -113,6 +113,10 @@ public class CallTickets {
         a.put("call-provider", call.provider());
         a.put("call-id", call.callId());
         a.put("call-outcome", call.outcome().name());
+        if (call.productSource() != null) {
+            // how the product was chosen on a shared line (issue 14 item 6a): menu, line, caller or triage
+            a.put("product-chosen-by", call.productSource().column());
+        }
         if (call.caller() == null) {
             // withheld, or no event named a number: a ticket without a number to call back
             a.put(IntakeValidator.WITHHELD_CALLER, "true");

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.telephony.CallEvent.Direction;
+import com.cfh.supporthub.web.RequestText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,7 +53,7 @@ public class CtiMapper implements TelephonyProvider {
         }
         Map<String, String> p = request.isJson() ? fromJson(request.body()) : fromForm(request.body());
         String event = p.getOrDefault("event", "");
-        String callId = p.get("callId");
+        String callId = RequestText.oneLine(p.get("callId"));
         if (callId == null || callId.isBlank()) {
             throw WebhookAuth.malformed("callId is required.");
         }
@@ -67,6 +68,7 @@ public class CtiMapper implements TelephonyProvider {
                 .customerNumber(direction == Direction.OUTBOUND ? p.get("to") : p.get("from"))
                 .lineNumber(direction == Direction.OUTBOUND ? p.get("from") : p.get("to"))
                 .occurredAt(now);
+        menu(e, p);
         switch (event) {
             case "newCall" -> e.startedAt(now);
             case "answer" -> e.answered(true).answeredAt(now).agent(first(p.get("user"), p.get("answeringNumber")));
@@ -81,6 +83,27 @@ public class CtiMapper implements TelephonyProvider {
             default -> throw WebhookAuth.malformed("event must be newCall, answer or hangup, not '" + event + "'.");
         }
         return e;
+    }
+
+    /**
+     * The product named by the configured field (hub.telephony.cti.product-field, e.g. queue): its value mapped in
+     * hub.telephony.cti.products, or the value itself when it is a product id (issue 14 item 6a).
+     */
+    private void menu(CallEvent e, Map<String, String> p) {
+        String field = properties.getCti().getProductField();
+        String value = field == null || field.isBlank() ? null : p.get(field.strip());
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        for (String part : value.split(",")) { // user[] arrives joined by ", "
+            String v = part.strip();
+            String mapped = properties.getCti().getProducts().get(v);
+            String product = mapped != null ? mapped : v.toLowerCase(Locale.ROOT);
+            e.menu(product, field.strip() + " " + v);
+            if (mapped != null) {
+                return;
+            }
+        }
     }
 
     private static Map<String, String> fromForm(String body) {

@@ -16,8 +16,11 @@ public class TelephonyProperties {
 
     /** Public URL under which {@code /api/v1/telephony/} is reached (what Twilio signs), e.g. https://hub.example.com/api/v1/telephony/. */
     private String publicBaseUrl = "";
-    /** Product of a call whose line is not listed in {@link #lines}. */
-    private String defaultProduct = "docmail";
+    /**
+     * Product of a call nothing else names (no menu choice, no line of its own, a caller without tickets): the
+     * team that triages shared-line calls (issue 14 item 6a). It replaces the former {@code default-product}.
+     */
+    private String triageProduct = "docmail";
     /** Region for numbers written without a country code. */
     private String defaultRegion = "GB";
     /** Requests whose provider timestamp is older than this (or as far in the future) are refused as replays. */
@@ -30,7 +33,7 @@ public class TelephonyProperties {
     private Cti cti = new Cti();
     private Aircall aircall = new Aircall();
 
-    /** The product of a support line in E.164: its entry in {@link #lines}, else the default product. */
+    /** The product of a support line in E.164 when {@link #lines} lists it as one product's own line, else null. */
     public String productOf(String lineE164, PhoneNumbers numbers) {
         if (lineE164 != null) {
             for (Map.Entry<String, String> entry : lines.entrySet()) {
@@ -39,13 +42,13 @@ public class TelephonyProperties {
                 }
             }
         }
-        return defaultProduct;
+        return null;
     }
 
     public String getPublicBaseUrl() { return publicBaseUrl; }
     public void setPublicBaseUrl(String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
-    public String getDefaultProduct() { return defaultProduct; }
-    public void setDefaultProduct(String defaultProduct) { this.defaultProduct = defaultProduct; }
+    public String getTriageProduct() { return triageProduct; }
+    public void setTriageProduct(String triageProduct) { this.triageProduct = triageProduct; }
     public String getDefaultRegion() { return defaultRegion; }
     public void setDefaultRegion(String defaultRegion) { this.defaultRegion = defaultRegion; }
     public Duration getReplayWindow() { return replayWindow; }
@@ -64,17 +67,29 @@ public class TelephonyProperties {
     public static class Twilio {
         /** The account's Auth Token: the HMAC-SHA1 key of X-Twilio-Signature. */
         private String authToken = "";
+        /** The caller's menu choice ({@code Digits} of a {@code <Gather>} callback) to product id, e.g. "1": docmail. */
+        private Map<String, String> digits = new LinkedHashMap<>();
 
         public String getAuthToken() { return authToken; }
         public void setAuthToken(String authToken) { this.authToken = authToken; }
+        public Map<String, String> getDigits() { return digits; }
+        public void setDigits(Map<String, String> digits) { this.digits = digits; }
     }
 
     public static class Cti {
         /** The secret path segment of POST /api/v1/telephony/cti/{token}. */
         private String token = "";
+        /** The CTI field that names the product (e.g. product, queue or user); empty: none does. */
+        private String productField = "";
+        /** Values of that field to product id; a value that is a product id needs no entry. */
+        private Map<String, String> products = new LinkedHashMap<>();
 
         public String getToken() { return token; }
         public void setToken(String token) { this.token = token; }
+        public String getProductField() { return productField; }
+        public void setProductField(String productField) { this.productField = productField; }
+        public Map<String, String> getProducts() { return products; }
+        public void setProducts(Map<String, String> products) { this.products = products; }
     }
 
     public static class Aircall {
@@ -82,10 +97,18 @@ public class TelephonyProperties {
         private String token = "";
         /** Tags (case-insensitive) that flag an answered call for follow-up. */
         private List<String> followUpTags = List.of("follow-up", "ticket");
+        /** Aircall numbers (their id, or their digits in any format) to product id. */
+        private Map<String, String> numbers = new LinkedHashMap<>();
+        /** Call tags (case-insensitive, e.g. set by the Aircall IVR) to product id. */
+        private Map<String, String> tags = new LinkedHashMap<>();
 
         public String getToken() { return token; }
         public void setToken(String token) { this.token = token; }
         public List<String> getFollowUpTags() { return followUpTags; }
         public void setFollowUpTags(List<String> followUpTags) { this.followUpTags = followUpTags; }
+        public Map<String, String> getNumbers() { return numbers; }
+        public void setNumbers(Map<String, String> numbers) { this.numbers = numbers; }
+        public Map<String, String> getTags() { return tags; }
+        public void setTags(Map<String, String> tags) { this.tags = tags; }
     }
 }

@@ -1,7 +1,6 @@
 package com.cfh.supporthub.telephony;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,27 +8,28 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.web.BufferedRequest;
 import com.cfh.supporthub.web.ProblemWriter;
-import com.cfh.supporthub.widget.WidgetRequestGuard;
+import com.cfh.supporthub.web.RequestBodies;
+import com.cfh.supporthub.web.RequestText;
 
 /**
  * Keeps the raw body of a telephony webhook, before anything parses it: Twilio's signature is over
  * the exact parameters, and a servlet container that parses a form body into request parameters
- * leaves nothing for Camel. Bodies over {@code hub.telephony.max-body-bytes} get 413 problem+json.
+ * leaves nothing for Camel. Bodies over {@code hub.telephony.max-body-bytes} get 413 problem+json, a form
+ * body that is not name=value pairs 400 ({@link BufferedRequest#continueWith}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class TelephonyRequestGuard extends OncePerRequestFilter {
 
-    static final String RAW_BODY = TelephonyRequestGuard.class.getName() + ".body";
+    static final String RAW_BODY = RequestBodies.RAW_BODY;
 
     private final TelephonyProperties properties;
     private final ProblemWriter problems;
@@ -48,31 +48,17 @@ public class TelephonyRequestGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long max = properties.getMaxBodyBytes();
-        if (request.getContentLengthLong() > max) {
-            problems.write(request, response, ProblemException.tooLarge("The webhook body is larger than " + max + " bytes."));
-            return;
-        }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        if (body.length > max) {
-            problems.write(request, response, ProblemException.tooLarge("The webhook body is larger than " + max + " bytes."));
-            return;
-        }
-        request.setAttribute(RAW_BODY, body);
-        chain.doFilter(new WidgetRequestGuard.BufferedRequest(request, body), response);
+        BufferedRequest.continueWith(request, response, chain, properties.getMaxBodyBytes(), problems);
     }
 
     /** The servlet request behind a platform-http exchange, or null outside HTTP. */
     static HttpServletRequest servletRequest(Exchange exchange) {
-        if (exchange.getIn() instanceof PlatformHttpMessage m) {
-            return m.getRequest();
-        }
-        return exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        return RequestBodies.servletRequest(exchange);
     }
 
-    /** The raw body this filter kept, as UTF-8 text. */
+    /** The raw body this filter kept, decoded by the charset of its Content-Type (UTF-8 when none); 400/415 otherwise. */
     static String body(HttpServletRequest request) {
         Object raw = request.getAttribute(RAW_BODY);
-        return raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : "";
+        return raw instanceof byte[] bytes ? RequestText.decode(bytes, request.getContentType()) : "";
     }
 }

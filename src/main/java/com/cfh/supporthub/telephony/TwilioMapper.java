@@ -52,7 +52,12 @@ public class TwilioMapper implements TelephonyProvider {
         if (!request.isForm()) {
             throw WebhookAuth.unauthenticated("Twilio webhooks are signed form posts (application/x-www-form-urlencoded).");
         }
-        FormBody form = FormBody.parse(request.body());
+        FormBody form;
+        try {
+            form = FormBody.parse(request.body());
+        } catch (IllegalArgumentException e) {
+            throw WebhookAuth.malformed("The body is not form data: " + e.getMessage());
+        }
         String url = signedUrl(request.path());
         if (!TwilioSignature.verify(properties.getTwilio().getAuthToken(), url, form.fields(),
                 request.header("X-Twilio-Signature"))) {
@@ -78,6 +83,14 @@ public class TwilioMapper implements TelephonyProvider {
                 .lineNumber(direction == Direction.OUTBOUND ? p.get("From") : p.get("To"))
                 .occurredAt(at)
                 .durationSec(integer(p.get("CallDuration")));
+        String digits = p.get("Digits");
+        if (digits != null && !digits.isBlank()) {
+            // the caller's choice in the <Gather> menu of a shared line (issue 14 item 6a)
+            String product = properties.getTwilio().getDigits().get(digits.strip());
+            if (product != null) {
+                e.menu(product, "Digits " + digits.strip());
+            }
+        }
         String recording = p.get("RecordingUrl");
         if (transcription) {
             e.voicemailUrl(recording);

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,9 @@ public class ProblemResponder {
             if (t instanceof JsonProcessingException j) {
                 return ProblemException.malformed("The body is not valid JSON: " + j.getOriginalMessage() + ".");
             }
-            if (t instanceof InvalidPayloadException) {
+            if (t instanceof InvalidPayloadException
+                    || (t instanceof NoTypeConversionAvailableException n && n.getValue() == null)) {
+                // an empty body (e.g. an agent API call without one) reaching a conversion: the caller's fault, not ours
                 return ProblemException.malformed("The request has no body.");
             }
         }

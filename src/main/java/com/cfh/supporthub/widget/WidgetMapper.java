@@ -19,6 +19,9 @@ import com.cfh.supporthub.intake.TicketIntake;
 import com.cfh.supporthub.ticket.Channel;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.web.RequestText;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Maps the widget's JSON to the canonical envelope and the intake result back to the widget's
@@ -29,9 +32,11 @@ import com.cfh.supporthub.web.ProblemException;
 public class WidgetMapper {
 
     private final HubProperties properties;
+    private final ObjectMapper json;
 
-    public WidgetMapper(HubProperties properties) {
+    public WidgetMapper(HubProperties properties, ObjectMapper json) {
         this.properties = properties;
+        this.json = json;
     }
 
     /** 415 unless the body is declared as JSON. */
@@ -40,6 +45,11 @@ public class WidgetMapper {
             throw ProblemException.unsupportedMediaType("Send the request as application/json"
                     + (contentType == null ? "." : ", not " + contentType + "."));
         }
+    }
+
+    /** The request of a JSON text (already decoded by its charset); malformed JSON is a 400 (ProblemResponder). */
+    public WidgetTicketRequest parse(String body) throws JsonProcessingException {
+        return json.readValue(body, WidgetTicketRequest.class);
     }
 
     public TicketIntake toIntake(WidgetTicketRequest request, @Header("Idempotency-Key") String idempotencyKey,
@@ -54,13 +64,15 @@ public class WidgetMapper {
             errors.add(new FieldError("product", request.product() == null || request.product().isBlank()
                     ? "is required" : "must be one of " + properties.getProducts().keySet()));
         }
-        String name = text(request.name(), "name", limits.getMaxNameLength(), false, errors);
-        String email = text(request.email(), "email", 254, true, errors);
+        // Control characters never reach a stored field (issue 14 item 7): one-line fields lose them all
+        // (line breaks become spaces), the message keeps its line breaks and tabs (RequestText).
+        String name = text(RequestText.oneLine(request.name()), "name", limits.getMaxNameLength(), false, errors);
+        String email = text(RequestText.oneLine(request.email()), "email", 254, true, errors);
         if (email != null && EmailAddresses.normalize(email).isEmpty()) {
             errors.add(new FieldError("email", "is not a valid e-mail address"));
         }
-        String subject = text(request.subject(), "subject", limits.getMaxSubjectLength(), true, errors);
-        String message = text(request.message(), "message", limits.getMaxMessageLength(), true, errors);
+        String subject = text(RequestText.oneLine(request.subject()), "subject", limits.getMaxSubjectLength(), true, errors);
+        String message = text(RequestText.multiLine(request.message()), "message", limits.getMaxMessageLength(), true, errors);
         String pageUrl = text(request.pageUrl(), "pageUrl", limits.getMaxPageUrlLength(), false, errors);
         if (pageUrl != null && !isWebUrl(pageUrl)) {
             errors.add(new FieldError("pageUrl", "must be an absolute http or https URL"));

@@ -71,7 +71,7 @@ class MailRestartIT {
         int port = PackagedHub.freePort();
         HubHttp http = new HubHttp(port);
         Process hub = start(dataDir, port);
-        PackagedHub.awaitReady(http, hub, Duration.ofSeconds(120));
+        PackagedHub.awaitReady(http, hub, PackagedHub.START_LIMIT);
 
         // the full mailbox, filled at once so that one poll finds all of it
         String run = UUID.randomUUID().toString();
@@ -100,7 +100,7 @@ class MailRestartIT {
         assertThat(beforeKill).as("killed in the middle of the mailbox, not after it").isLessThan(N);
 
         Process again = start(dataDir, port);
-        PackagedHub.awaitReady(http, again, Duration.ofSeconds(120));
+        PackagedHub.awaitReady(http, again, PackagedHub.START_LIMIT);
         long afterRestartReady = ticketCount(http);
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()

@@ -22,6 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class PackagedHub {
 
+    /**
+     * How long a test waits for a started hub to be ready (/actuator/health/readiness UP): only there to end a
+     * hung start. On a loaded 2-core machine a start took over 90 s; readiness, not a fixed time, is the signal.
+     */
+    public static final Duration START_LIMIT = Duration.ofMinutes(10);
+
     private final List<Process> started = new ArrayList<>();
 
     /** Starts the jar on {@code port} and {@code dataDir}, with the routes of this checkout and {@code args}. */

@@ -30,14 +30,14 @@ class PhoneNumbersTest {
     }
 
     @org.junit.jupiter.api.Test
-    @DisplayName("P04 a call's product is its support line's entry in hub.telephony.lines, written in any format, else the default")
+    @DisplayName("P04 a line listed in hub.telephony.lines, written in any format, is that product's own line; any other line names no product")
     void productOfLine_P04() {
         TelephonyProperties p = new TelephonyProperties();
-        p.setDefaultProduct("docmail");
+        p.setTriageProduct("docmail");
         p.setLines(java.util.Map.of("020 7946 0958", "runmy"));
         assertThat(p.productOf("+442079460958", numbers)).isEqualTo("runmy");
-        assertThat(p.productOf("+442079460999", numbers)).isEqualTo("docmail");
-        assertThat(p.productOf(null, numbers)).isEqualTo("docmail");
+        assertThat(p.productOf("+442079460999", numbers)).isNull();
+        assertThat(p.productOf(null, numbers)).isNull();
     }
 
     @ParameterizedTest(name = "''{0}''")

@@ -432,6 +432,92 @@ class TelephonyIntakeIT extends HubIT {
         assertThat(calls("aircall", callId)).isZero();
     }
 
+    // ---------------------------------------------------------------- the shared line (issue 14 item 6a)
+
+    /** A number of the 07700 900xxx drama range that no contact has yet. */
+    private String freshNumber() {
+        for (int i = 0; i < 1000; i++) {
+            String digits = "447700900" + String.format("%03d", (int) (Math.random() * 1000));
+            if (count("SELECT COUNT(*) FROM contact WHERE phone = ?", "+" + digits) == 0) {
+                return digits;
+            }
+        }
+        throw new AssertionError("no unused number left in 07700 900xxx");
+    }
+
+    private Map<String, Object> ticketOf(String key) {
+        return jdbc.queryForMap("SELECT t.product, e.detail FROM ticket t JOIN ticket_event e ON e.ticket_id = t.id "
+                + "AND e.event_type = 'ticket.created' WHERE t.ticket_key = ?", key);
+    }
+
+    @Test
+    @DisplayName("P04 item 6a: on the shared line the caller's menu choice Digits=2 makes a RunMy ticket, though the first event (before the menu) had no choice")
+    void twilioDigitsChooseProduct_P04() {
+        clock.pin("2026-11-16T14:07:00Z");
+        String callSid = "CA" + UUID.randomUUID().toString().replace("-", "");
+        String caller = "%2B" + freshNumber();
+        String ringing = sample("twilio-voice-incoming.form").replace(TWILIO_CALL, callSid).replace("%2B447700900123", caller);
+
+        assertThat(twilio("voice", ringing).status()).isEqualTo(200);
+        assertThat(call("twilio", callSid)).containsEntry("PRODUCT", "docmail").containsEntry("PRODUCT_SOURCE", "triage");
+        Reply gathered = twilio("gather", ringing.replace("CallStatus=ringing", "CallStatus=in-progress") + "&Digits=2");
+        assertThat(gathered.status()).as(gathered.body()).isEqualTo(200);
+        Reply completed = twilio("status", sample("twilio-voice-completed.form").replace(TWILIO_CALL, callSid)
+                .replace("%2B447700900123", caller));
+
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        String key = completed.json().get("ticketKey").asText();
+        assertThat(key).startsWith("RUN-");
+        assertThat(call("twilio", callSid)).containsEntry("PRODUCT", "runmy").containsEntry("PRODUCT_SOURCE", "menu");
+        assertThat(ticketOf(key)).containsEntry("PRODUCT", "runmy");
+        assertThat((String) ticketOf(key).get("DETAIL")).contains("product-chosen-by=menu");
+    }
+
+    @Test
+    @DisplayName("P04 item 6a: without a menu choice a call takes the product of the caller's newest ticket, and a new caller the triage product")
+    void callerHistoryThenTriage_P04() {
+        String known = freshNumber();
+        String viaMenu = UUID.randomUUID().toString();
+        post(CTI, FORM, "event=newCall&from=" + known + "&to=441761409701&direction=in&callId=" + viaMenu + "&queue=runmy-support");
+        Reply first = post(CTI, FORM, "event=hangup&from=" + known + "&to=441761409701&direction=in&callId=" + viaMenu
+                + "&cause=noAnswer");
+        assertThat(first.json().get("ticketKey").asText()).startsWith("RUN-");
+        assertThat(call("cti", viaMenu)).containsEntry("PRODUCT_SOURCE", "menu");
+
+        String again = UUID.randomUUID().toString();
+        post(CTI, FORM, "event=newCall&from=0" + known.substring(2) + "&to=01761409701&direction=in&callId=" + again + "&queue=support");
+        Reply second = post(CTI, FORM, "event=hangup&from=" + known + "&to=441761409701&direction=in&callId=" + again
+                + "&cause=cancel");
+        String secondKey = second.json().get("ticketKey").asText();
+        assertThat(secondKey).startsWith("RUN-");
+        assertThat(call("cti", again)).containsEntry("PRODUCT", "runmy").containsEntry("PRODUCT_SOURCE", "caller");
+        assertThat((String) ticketOf(secondKey).get("DETAIL")).contains("product-chosen-by=caller");
+
+        String stranger = UUID.randomUUID().toString();
+        Reply third = post(CTI, FORM, "event=hangup&from=" + freshNumber() + "&to=441761409701&direction=in&callId="
+                + stranger + "&cause=cancel");
+        assertThat(third.json().get("ticketKey").asText()).startsWith("DOC-");
+        assertThat(call("cti", stranger)).containsEntry("PRODUCT", "docmail").containsEntry("PRODUCT_SOURCE", "triage");
+    }
+
+    @Test
+    @DisplayName("P04 item 6a: an Aircall tag mapped to RunMy beats the caller's history with Docmail")
+    void aircallTagBeatsCallerHistory_P04() {
+        clock.pin("2026-11-16T20:25:00Z");
+        String docCall = String.valueOf(5_000_000_000L + (long) (Math.random() * 1_000_000));
+        String runCall = String.valueOf(6_000_000_000L + (long) (Math.random() * 1_000_000));
+        String caller = freshNumber();
+        String sample = sample("aircall-call-ended-missed.json").replace("+1 212-555-0147", "+" + caller);
+        Reply doc = post("/api/v1/telephony/aircall", JSON, sample.replace("2984533902", docCall));
+        Reply run = post("/api/v1/telephony/aircall", JSON, sample.replace("2984533902", runCall)
+                .replace("\"tags\": [],", "\"tags\": [{\"id\": 1, \"name\": \"RunMy\"}],"));
+
+        assertThat(doc.json().get("ticketKey").asText()).startsWith("DOC-");
+        assertThat(call("aircall", docCall)).containsEntry("PRODUCT_SOURCE", "triage");
+        assertThat(run.json().get("ticketKey").asText()).as(run.body()).startsWith("RUN-");
+        assertThat(call("aircall", runCall)).containsEntry("PRODUCT", "runmy").containsEntry("PRODUCT_SOURCE", "menu");
+    }
+
     private static Instant instant(Object value) {
         if (value instanceof java.time.OffsetDateTime o) {
             return o.toInstant();

@@ -16,7 +16,7 @@ import com.cfh.supporthub.web.ProblemException;
 
 class WidgetMapperTest {
 
-    private final WidgetMapper mapper = new WidgetMapper(properties());
+    private final WidgetMapper mapper = new WidgetMapper(properties(), new com.fasterxml.jackson.databind.ObjectMapper());
 
     private static HubProperties properties() {
         HubProperties p = new HubProperties();
