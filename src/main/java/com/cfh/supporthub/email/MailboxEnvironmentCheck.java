@@ -62,7 +62,7 @@ public class MailboxEnvironmentCheck implements InitializingBean {
         Set<String> products = new LinkedHashSet<>();
         hub.getProducts().keySet().forEach(id -> products.add(id.toUpperCase(Locale.ROOT))); // an id with '-' has no env form
         List<String> problems = new ArrayList<>();
-        for (String name : new TreeSet<>(environment.getSystemEnvironment().keySet())) {
+        for (String name : environmentVariables()) {
             if (!LOOKS_LIKE_MAILBOX.matcher(name).matches() || referenced.contains(name)) {
                 continue;
             }
@@ -91,6 +91,14 @@ public class MailboxEnvironmentCheck implements InitializingBean {
             return "The mailbox keys are " + new TreeSet<>(KEYS) + " (docs/email.md).";
         }
         return "Use HUB_PRODUCTS_" + m.group(1) + box + key + " (docs/email.md).";
+    }
+
+    /** The names of the environment variables, as Spring sees them. */
+    private Set<String> environmentVariables() {
+        PropertySource<?> source = environment.getPropertySources()
+                .get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        return source instanceof EnumerablePropertySource<?> variables ? new TreeSet<>(List.of(variables.getPropertyNames()))
+                : Set.of();
     }
 
     /** Every HUB_* variable a property value refers to as ${HUB_...}. */

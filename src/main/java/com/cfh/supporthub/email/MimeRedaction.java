@@ -80,7 +80,7 @@ final class MimeRedaction {
         try {
             MimeMessage message = new KeepIdMessage(session, new ByteArrayInputStream(raw));
             boolean changed = headers(message, redact);
-            changed |= part(message, redact, depth);
+            changed |= part(message, redact, depth, null);
             if (!changed) {
                 return Optional.of(raw);
             }
@@ -94,7 +94,8 @@ final class MimeRedaction {
     }
 
     /** Rewrites the part's file name and content where the redaction changes them; true when it did. */
-    private boolean part(MimePart part, UnaryOperator<String> redact, int depth) throws MessagingException, IOException {
+    private boolean part(MimePart part, UnaryOperator<String> redact, int depth, String parentType)
+            throws MessagingException, IOException {
         boolean renamed = false;
         String fileName = part.getFileName();
         if (fileName != null) {
@@ -105,11 +106,14 @@ final class MimeRedaction {
                 renamed = true;
             }
         }
-        return content(part, redact, depth) || renamed;
+        return content(part, redact, depth, parentType) || renamed;
     }
 
-    private boolean content(MimePart part, UnaryOperator<String> redact, int depth) throws MessagingException, IOException {
-        String base = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+    private boolean content(MimePart part, UnaryOperator<String> redact, int depth, String parentType)
+            throws MessagingException, IOException {
+        // in a multipart/digest a part without a Content-Type is a message (RFC 2046 5.1.5); Jakarta Mail says text/plain
+        String base = part.getHeader("Content-Type", null) == null && "multipart/digest".equals(parentType)
+                ? "message/rfc822" : new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
         if (base.startsWith("multipart/")) {
             Object content = part.getContent();
             if (!(content instanceof Multipart multipart)) {
@@ -119,7 +123,7 @@ final class MimeRedaction {
             for (int i = 0; i < multipart.getCount(); i++) {
                 MimePart child = (MimePart) multipart.getBodyPart(i);
                 changed |= headers(child, redact);
-                changed |= part(child, redact, depth);
+                changed |= part(child, redact, depth, base);
             }
             if (changed) {
                 part.setContent(multipart);
