@@ -143,6 +143,10 @@ public class ParkedMoves extends DefaultPollingConsumerPollStrategy {
                         message.setFlags(new Flags(Flags.Flag.SEEN), true);
                         LOG.info("Parked message {} of {} moved to {} after a restart or an earlier failure", p.key(),
                                 mailbox.id(), mailbox.parkedFolder());
+                    } else if (message == null) {
+                        LOG.warn("Parked message {} of {} is no longer in {} (moved by hand, or known by its digest only "
+                                + "and without its UID): its open move is closed", p.key(), mailbox.id(),
+                                config.getFolderName());
                     }
                     done(p.key());
                 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -36,8 +35,6 @@ import com.icegreen.greenmail.store.StoredMessage;
  */
 class InboundMailRulesIT extends EmailIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
-
     @Autowired
     OutboundMessageIds messageIds;
 
@@ -51,7 +48,7 @@ class InboundMailRulesIT extends EmailIT {
         String ann = "ann-" + run + "@customer.example";
         String bob = "bob-" + run + "@customer.example";
         String first = "<revoke-1-" + run + "@customer.example>";
-        String key = deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail(ann, "Shared problem", first,
+        String key = deliverAndWait(MailServers.DOCMAIL, mail(ann, "Shared problem", first,
                 "Cc: Bob <" + bob + ">\r\n", "Bob is in copy"), first);
         long bobId = count("SELECT id FROM contact WHERE email = ?", bob);
         assertThat(count("SELECT COUNT(*) FROM ticket_participant p JOIN ticket t ON t.id = p.ticket_id "
@@ -60,7 +57,7 @@ class InboundMailRulesIT extends EmailIT {
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
 
         String reply = "<revoke-2-" + run + "@customer.example>";
-        String landed = deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail(bob, "Re: [" + key + "] Shared problem",
+        String landed = deliverAndWait(MailServers.DOCMAIL, mail(bob, "Re: [" + key + "] Shared problem",
                 reply, "In-Reply-To: " + first + "\r\nReferences: " + first + "\r\n", "I still want to see this"), reply);
 
         assertThat(landed).isNotEqualTo(key);
@@ -80,12 +77,12 @@ class InboundMailRulesIT extends EmailIT {
         String run = UUID.randomUUID().toString();
         String customer = "esc-" + run + "@customer.example";
         String first = "<esc-1-" + run + "@customer.example>";
-        String key = deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail(customer, "Invoices missing", first, "",
+        String key = deliverAndWait(MailServers.DOCMAIL, mail(customer, "Invoices missing", first, "",
                 "Where are my invoices?"), first);
         // the escalation notice to tier 2 went out with a staff-only Message-ID; tier 2 answers it
         String notice = messageIds.createInternal(key);
         String answer = "<esc-2-" + run + "@support.example>";
-        deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail("tier2@support.example", "Re: Escalation " + key, answer,
+        deliverAndWait(MailServers.DOCMAIL, mail("tier2@support.example", "Re: Escalation " + key, answer,
                 "In-Reply-To: " + notice + "\r\nReferences: " + notice + "\r\n",
                 "Internal: the fix ships Friday, don't tell the customer yet"), answer);
 
@@ -103,7 +100,7 @@ class InboundMailRulesIT extends EmailIT {
 
         // staff at an internal domain replying with the [KEY] tag: an internal note too
         String colleague = "<esc-3-" + run + "@staff.support.example>";
-        deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail("carol@staff.support.example", "Re: [" + key + "] Invoices",
+        deliverAndWait(MailServers.DOCMAIL, mail("carol@staff.support.example", "Re: [" + key + "] Invoices",
                 colleague, "", "Checked the billing run"), colleague);
         assertThat(jdbc.queryForObject("SELECT direction FROM ticket_message WHERE external_id = ?", String.class, colleague))
                 .isEqualTo("INTERNAL");
@@ -114,11 +111,11 @@ class InboundMailRulesIT extends EmailIT {
     void hubsOwnMailComingBackIsLoop_P03() {
         String run = UUID.randomUUID().toString();
         String first = "<own-1-" + run + "@customer.example>";
-        String key = deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail("own-" + run + "@customer.example", "Question",
+        String key = deliverAndWait(MailServers.DOCMAIL, mail("own-" + run + "@customer.example", "Question",
                 first, "", "Hello"), first);
         long tickets = tickets();
         String own = messageIds.create(key, OutboundMessageIds.nonce(System.nanoTime()));
-        deliverAndWait(MailServers.DOCMAIL, EmailIntakeIT.mail("help@support.example", "Re: [" + key + "] Question", own,
+        deliverAndWait(MailServers.DOCMAIL, mail("help@support.example", "Re: [" + key + "] Question", own,
                 "", "Our answer to you"), own);
 
         assertThat(jdbc.queryForObject("SELECT outcome FROM mail_intake WHERE message_key = ?", String.class, own))
@@ -137,12 +134,12 @@ class InboundMailRulesIT extends EmailIT {
         assertThat(camel.getRoutes().stream().map(Route::getRouteId))
                 .contains("intake-email-docmail", "intake-email-docmail-billing", "intake-email-runmy");
         String id = "<billing-" + UUID.randomUUID() + "@customer.example>";
-        String key = deliverAndWait(MailServers.DOCMAIL_BILLING, EmailIntakeIT.mail("payer-" + UUID.randomUUID()
+        String key = deliverAndWait(MailServers.DOCMAIL_BILLING, mail("payer-" + UUID.randomUUID()
                 + "@customer.example", "Refund", id, "", "Please refund"), id);
         assertThat(key).startsWith("DOC-");
         assertThat(jdbc.queryForObject("SELECT product FROM mail_intake WHERE message_key = ?", String.class, id))
                 .isEqualTo("docmail");
-        await().atMost(WAIT).until(() -> EmailIntakeIT.unseen(MailServers.DOCMAIL_BILLING, id) == 0);
+        await().atMost(WAIT).until(() -> unseen(MailServers.DOCMAIL_BILLING, id) == 0);
     }
 
     @Test
@@ -162,9 +159,9 @@ class InboundMailRulesIT extends EmailIT {
         await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_parked_move WHERE message_key IN (?, ?)", seen,
                 unseen) == 0);
         List<String> parkedFolder = MailServers.folder(MailServers.DOCMAIL, "Parked").getMessages().stream()
-                .map(EmailIntakeIT::messageId).toList();
+                .map(EmailIT::messageId).toList();
         assertThat(parkedFolder).containsOnlyOnce(seen, unseen);
-        assertThat(inbox.getMessages().stream().filter(m -> List.of(seen, unseen).contains(EmailIntakeIT.messageId(m))))
+        assertThat(inbox.getMessages().stream().filter(m -> List.of(seen, unseen).contains(messageId(m))))
                 .as("left in the inbox only flagged deleted").allMatch(m -> m.isSet(Flags.Flag.DELETED));
         assertThat(jdbc.queryForList("SELECT outcome FROM mail_intake WHERE message_key IN (?, ?)", String.class, seen, unseen))
                 .containsExactly("PARKED", "PARKED");
@@ -184,12 +181,6 @@ class InboundMailRulesIT extends EmailIT {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(("To: " + MailServers.DOCMAIL
                 + "\r\nSubject: No sender\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain\r\n\r\nwho am I\r\n").getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private String deliverAndWait(String mailbox, String mail, String messageId) {
-        MailServers.deliver(mailbox, mail.getBytes(StandardCharsets.UTF_8));
-        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", messageId) == 1);
-        return jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, messageId);
     }
 
     /** The customer asks for access and takes the token from the mail queued to them. */

@@ -16,7 +16,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -50,7 +49,6 @@ import com.cfh.supporthub.support.MailServers;
  */
 class MailAtRestIT extends EmailIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String CARD = "5555 5555 5555 4444";
     private static final String PASSWORD = "Summer2026!";
     /** What the manager redacts: no pattern knows it (one of its own per run: the PostgreSQL database outlives runs). */

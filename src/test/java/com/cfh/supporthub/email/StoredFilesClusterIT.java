@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -79,7 +78,7 @@ class StoredFilesClusterIT extends EmailIT {
                 + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached\r\n"
                 + "--b\r\nContent-Type: application/pdf; name=statement.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + Base64.getMimeEncoder().encodeToString(pdf) + "\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII));
-        await().atMost(Duration.ofSeconds(90)).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", id) == 1);
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", id) == 1);
         String key = jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, id);
         String sha = jdbc.queryForObject("SELECT sha256 FROM mail_attachment WHERE message_key = ?", String.class, id);
         String copy = jdbc.queryForObject("SELECT raw_sha256 FROM mail_intake WHERE message_key = ?", String.class, id);
