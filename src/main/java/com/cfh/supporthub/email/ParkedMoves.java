@@ -86,13 +86,13 @@ public class ParkedMoves extends DefaultPollingConsumerPollStrategy {
             return;
         }
         try {
+            // the consumer's folder, used by several workers at once as Camel's own commit step uses it: Jakarta
+            // Mail's IMAP folder does its own locking
             Folder source = message.getFolder();
-            synchronized (source) {
-                Folder parked = parkedFolder(source.getStore(), mailbox);
-                if (!message.isSet(Flags.Flag.DELETED)) {
-                    source.copyMessages(new Message[] {message}, parked);
-                    message.setFlags(new Flags(Flags.Flag.DELETED), true);
-                }
+            Folder parked = parkedFolder(source.getStore(), mailbox);
+            if (!message.isSet(Flags.Flag.DELETED)) {
+                source.copyMessages(new Message[] {message}, parked);
+                message.setFlags(new Flags(Flags.Flag.DELETED), true);
             }
             done(messageKey);
         } catch (MessagingException | RuntimeException e) {
