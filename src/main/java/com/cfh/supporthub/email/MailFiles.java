@@ -140,7 +140,9 @@ public class MailFiles {
         UnaryOperator<String> redact = text -> {
             PiiRedactor.Redaction byPattern = redactor.redactText(text);
             PiiRedactor.Redaction byValue = redactor.redactValues(byPattern.text(), values, "manual");
-            kinds.addAll(byPattern.kinds());
+            if (!byPattern.text().equals(text)) { // a marker can match again ("password is [REDACTED:password]")
+                kinds.addAll(byPattern.kinds());
+            }
             kinds.addAll(byValue.kinds());
             return byValue.text();
         };
