@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -40,6 +41,12 @@ class InboundMailRulesIT extends EmailIT {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    MailFiles mailFiles;
+
+    @Autowired
+    StoredFiles storedFiles;
 
     @Test
     @DisplayName("P18: a revoked contact's reply with [KEY] does not join that ticket; it opens one of its own")
@@ -165,6 +172,28 @@ class InboundMailRulesIT extends EmailIT {
                 .as("left in the inbox only flagged deleted").allMatch(m -> m.isSet(Flags.Flag.DELETED));
         assertThat(jdbc.queryForList("SELECT outcome FROM mail_intake WHERE message_key IN (?, ?)", String.class, seen, unseen))
                 .containsExactly("PARKED", "PARKED");
+    }
+
+    @Test
+    @DisplayName("P13 P14: a message's redacted copy is removed after hub.email.raw-copies.keep-for, with its file")
+    void messageCopiesExpire_P13() {
+        String id = "<expire-" + UUID.randomUUID() + "@customer.example>";
+        deliverAndWait(MailServers.DOCMAIL, mail("expire-" + UUID.randomUUID() + "@customer.example", "Old news", id, "",
+                "Kept for a while"), id);
+        String copy = jdbc.queryForObject("SELECT raw_sha256 FROM mail_intake WHERE message_key = ?", String.class, id);
+        assertThat(copy).as("EmailIT keeps a copy of every message").isNotNull();
+        assertThat(storedFiles.contains(copy)).isTrue();
+
+        clock.pin(clock.instant().plus(Duration.ofDays(29)));
+        mailFiles.expireCopies();
+        assertThat(storedFiles.contains(copy)).as("not yet due").isTrue();
+        clock.pin(clock.instant().plus(Duration.ofDays(2)));
+        assertThat(mailFiles.expireCopies()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForObject("SELECT raw_sha256 FROM mail_intake WHERE message_key = ?", String.class, id)).isNull();
+        assertThat(storedFiles.contains(copy)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT outcome FROM mail_intake WHERE message_key = ?", String.class, id))
+                .as("the outcome stays").isEqualTo("TICKET");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
