@@ -27,7 +27,6 @@ import com.cfh.supporthub.support.HubHttp;
 import com.cfh.supporthub.support.MailServers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.store.StoredMessage;
 
 /**
  * The inbound rules of issue 14 (items 2, 3, 5, 9) and issue 17's mailboxes, end to end over GreenMail's IMAP:
