@@ -59,6 +59,7 @@ class RouteSetIT extends HubIT {
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
                         "outbox-mail", "outbox-mail-deliver",
+                        "email-copy-expiry",
                         "rest-openapi");
     }
 }

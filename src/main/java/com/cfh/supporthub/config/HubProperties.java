@@ -77,6 +77,10 @@ public class HubProperties {
         private ZoneId timeZone = ZoneId.of("Europe/London");
         /** Browser origins allowed to post this product's widget. */
         private List<String> widgetOrigins = List.of();
+        /** The product's IMAP mailbox (P03), route {@code intake-email-<product>}; none or no host: not polled. */
+        private Mailbox mailbox;
+        /** Further mailboxes of the product by name, each route {@code intake-email-<product>-<name>}. */
+        private Map<String, Mailbox> mailboxes = new LinkedHashMap<>();
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -88,6 +92,63 @@ public class HubProperties {
         public void setTimeZone(ZoneId timeZone) { this.timeZone = timeZone; }
         public List<String> getWidgetOrigins() { return widgetOrigins; }
         public void setWidgetOrigins(List<String> widgetOrigins) { this.widgetOrigins = widgetOrigins; }
+        public Mailbox getMailbox() { return mailbox; }
+        public void setMailbox(Mailbox mailbox) { this.mailbox = mailbox; }
+        public Map<String, Mailbox> getMailboxes() { return mailboxes; }
+        public void setMailboxes(Map<String, Mailbox> mailboxes) { this.mailboxes = mailboxes; }
+    }
+
+    /**
+     * One IMAP mailbox polled for a product (P03; the e-mail channel's part of a product entry,
+     * {@code hub.products.<id>.mailbox.*} or {@code hub.products.<id>.mailboxes.<name>.*}). A mailbox without a
+     * host polls nothing.
+     */
+    public static class Mailbox {
+        /** imaps (TLS) or imap. */
+        private String protocol = "imaps";
+        private String host;
+        /** Empty: 993 for imaps, 143 for imap. */
+        private Integer port;
+        private String username;
+        private String password;
+        /** Folder polled for unseen mail. */
+        private String folder = "INBOX";
+        /** Whole seconds dividing a minute, or whole minutes dividing an hour. */
+        private Duration pollInterval = Duration.ofSeconds(30);
+        /** Folder a finished message is moved to; empty: it is only marked seen. */
+        private String processedFolder = "";
+        /** Folder parked messages are moved to. */
+        private String parkedFolder = "Parked";
+        private int maxMessagesPerPoll = 500;
+
+        public boolean configured() {
+            return host != null && !host.isBlank();
+        }
+
+        public int portOrDefault() {
+            return port != null ? port : "imap".equalsIgnoreCase(protocol) ? 143 : 993;
+        }
+
+        public String getProtocol() { return protocol; }
+        public void setProtocol(String protocol) { this.protocol = protocol; }
+        public String getHost() { return host; }
+        public void setHost(String host) { this.host = host; }
+        public Integer getPort() { return port; }
+        public void setPort(Integer port) { this.port = port; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public String getFolder() { return folder; }
+        public void setFolder(String folder) { this.folder = folder; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public String getProcessedFolder() { return processedFolder; }
+        public void setProcessedFolder(String processedFolder) { this.processedFolder = processedFolder; }
+        public String getParkedFolder() { return parkedFolder; }
+        public void setParkedFolder(String parkedFolder) { this.parkedFolder = parkedFolder; }
+        public int getMaxMessagesPerPoll() { return maxMessagesPerPoll; }
+        public void setMaxMessagesPerPoll(int maxMessagesPerPoll) { this.maxMessagesPerPoll = maxMessagesPerPoll; }
     }
 
     public static class Intake {

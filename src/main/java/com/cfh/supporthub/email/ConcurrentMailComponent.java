@@ -13,13 +13,18 @@ import org.apache.camel.component.mail.MailEndpointConfigurer;
 import org.apache.camel.spi.PropertyConfigurer;
 
 /**
- * The {@code imap} and {@code imaps} components of the hub (registered under those names by
- * {@link MailComponents}): Camel's mail component whose endpoints take {@code hub.email.workers}
- * messages of a poll at once (see {@link ConcurrentMailConsumer}). Endpoint options are Camel's own;
- * the {@code searchTerm} and {@code sortTerm} bean options of Camel's component are not offered, as
- * no hub route uses them.
+ * The {@code hub-imap} and {@code hub-imaps} components of the hub (registered under those names by
+ * {@link MailComponents}; Camel's own {@code imap} and {@code imaps} stay as they are): Camel's mail
+ * component whose endpoints take {@code hub.email.workers} messages of a poll at once (see
+ * {@link ConcurrentMailConsumer}). An endpoint {@code hub-imaps://host} is Camel's {@code imaps://host}
+ * with that consumer; its options are Camel's own. The {@code searchTerm} and {@code sortTerm} bean
+ * options of Camel's component are not offered, as no hub route uses them. Which Camel internals this
+ * relies on, and the test that fails when they change: docs/email.md, "Why a subclass of Camel's consumer".
  */
 public class ConcurrentMailComponent extends MailComponent {
+
+    /** What the hub's scheme names put before Camel's: hub-imap, hub-imaps. */
+    static final String SCHEME_PREFIX = "hub-";
 
     private final int workers;
 
@@ -41,6 +46,11 @@ public class ConcurrentMailComponent extends MailComponent {
         return COMPONENT_OPTIONS;
     }
 
+    /** {@code hub-imaps://host...} as Camel's mail component names it: {@code imaps://host...}. */
+    static String camelUri(String uri) {
+        return uri.startsWith(SCHEME_PREFIX) ? uri.substring(SCHEME_PREFIX.length()) : uri;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         for (String unsupported : new String[] {"searchTerm", "sortTerm"}) {
@@ -49,7 +59,7 @@ public class ConcurrentMailComponent extends MailComponent {
             }
         }
         MailConfiguration config = getConfiguration().copy();
-        config.configure(new URI(uri));
+        config.configure(new URI(camelUri(uri))); // protocol, host, port and folder as Camel reads them
         for (Iterator<Map.Entry<String, Object>> it = parameters.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Object> e = it.next();
             if (e.getKey().startsWith("mail.")) { // Jakarta Mail session properties, as Camel's component takes them

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.mail.Message;
 
@@ -19,30 +20,45 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cfh.supporthub.privacy.PiiRedactor;
+import com.cfh.supporthub.intake.EmailAddresses;
 import com.cfh.supporthub.intake.IdAllocator;
-import com.cfh.supporthub.intake.JdbcTransactions;
 import com.cfh.supporthub.intake.IntakeOutcome;
 import com.cfh.supporthub.intake.IntakeResult;
+import com.cfh.supporthub.intake.JdbcTransactions;
+import com.cfh.supporthub.intake.TicketIntake;
 import com.cfh.supporthub.intake.TicketLookup;
+import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.TicketJournal;
 
 /**
  * The steps of the {@code intake-email} route template (P03): read the raw message, skip what was
  * already finished with (the persistent idempotent repository {@code mail_intake}), decide, and
- * after the pipeline committed the ticket record the outcome with its attachments and raw bytes.
- * The mail consumer marks the message seen (or moves it) only after the route completed, so a
- * crash before the commit leaves it unseen for the next poll; a crash between the commit and this
- * record is caught by the pipeline's own duplicate check on the Message-ID.
+ * after the pipeline committed the ticket record the outcome with its attachments. The mail consumer
+ * marks the message seen (or moves it) only after the route completed, so a crash before the commit
+ * leaves it unseen for the next poll; a crash between the commit and this record is caught by the
+ * pipeline's own duplicate check on the Message-ID. Everything kept beside the ticket is redacted
+ * like the ticket's text ({@link MailFiles}, P14).
  */
 @Component("emailIntake")
 public class EmailIntake {
 
+    /** Exchange property: the Jakarta Mail message as the consumer holds it (for moving a parked message). */
+    static final String ORIGINAL = "hub.mail.original";
+    /** Exchange property: the message was parked and moved already; it is not moved to the processed folder. */
+    private static final String PARKED = "hub.mail.parked";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmailIntake.class);
 
-    /** One inbound message while the route works on it. */
-    public record Inbound(String product, String mailbox, String key, byte[] raw, ParsedMail mail, MailDecision decision) {
+    /**
+     * One inbound message while the route works on it.
+     *
+     * @param mailbox   the mailbox's account and folder (user@host/folder), as the envelope records it
+     * @param mailboxId the mailbox's id in {@link Mailboxes} (its route is {@code intake-email-<mailboxId>})
+     */
+    public record Inbound(String product, String mailbox, String mailboxId, String key, byte[] raw, ParsedMail mail,
+                          MailDecision decision) {
 
         public MailDecision.Kind kind() {
             return decision == null ? null : decision.kind();
@@ -53,32 +69,35 @@ public class EmailIntake {
         }
 
         Inbound with(MailDecision d) {
-            return new Inbound(product, mailbox, key, raw, mail, d);
+            return new Inbound(product, mailbox, mailboxId, key, raw, mail, d);
         }
     }
 
     private final MailParser parser;
     private final EmailIntakeMapper mapper;
     private final TicketLookup lookup;
-    private final AttachmentStore store;
+    private final MailFiles files;
+    private final ParkedMoves parkedMoves;
+    private final Mailboxes mailboxes;
     private final TicketJournal journal;
+    private final JiraQueue jira;
     private final IdAllocator ids;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final MailSettings settings;
     private final Clock clock;
-    /** P14: the sanitised HTML kept for display is redacted like the text. */
-    private final PiiRedactor piiRedactor;
 
-    public EmailIntake(MailParser parser, EmailIntakeMapper mapper, TicketLookup lookup, AttachmentStore store,
-                       TicketJournal journal, IdAllocator ids, JdbcTemplate jdbc,
-                       MailSettings settings, Clock clock, PiiRedactor piiRedactor) {
+    public EmailIntake(MailParser parser, EmailIntakeMapper mapper, TicketLookup lookup, MailFiles files,
+                       ParkedMoves parkedMoves, Mailboxes mailboxes, TicketJournal journal, JiraQueue jira,
+                       IdAllocator ids, JdbcTemplate jdbc, MailSettings settings, Clock clock) {
         this.parser = parser;
-        this.piiRedactor = piiRedactor;
         this.mapper = mapper;
         this.lookup = lookup;
-        this.store = store;
+        this.files = files;
+        this.parkedMoves = parkedMoves;
+        this.mailboxes = mailboxes;
         this.journal = journal;
+        this.jira = jira;
         this.ids = ids;
         this.jdbc = jdbc;
         this.tx = JdbcTransactions.template(jdbc.getDataSource()); // plain JDBC inside
@@ -93,13 +112,14 @@ public class EmailIntake {
      * The consumer still marks or moves the original message after the route.
      */
     public void receive(Exchange exchange) throws Exception {
-        byte[] raw = exchange.removeProperty(ConcurrentMailConsumer.RAW_MESSAGE) instanceof byte[] ahead ? ahead
-                : raw(exchange.getIn(MailMessage.class).getOriginalMessage());
+        Message original = exchange.getIn(MailMessage.class).getOriginalMessage();
+        byte[] raw = exchange.removeProperty(ConcurrentMailConsumer.RAW_MESSAGE) instanceof byte[] ahead ? ahead : raw(original);
         ParsedMail mail = parser.parse(raw);
         String key = EmailIntakeMapper.messageKey(mail, MailParser.sha256Hex(raw));
+        exchange.setProperty(ORIGINAL, original);
         org.apache.camel.support.DefaultMessage plain = new org.apache.camel.support.DefaultMessage(exchange);
         plain.setBody(new Inbound(exchange.getProperty("product", String.class), exchange.getProperty("mailbox", String.class),
-                key, raw, mail, null));
+                exchange.getProperty("mailboxId", String.class), key, raw, mail, null));
         exchange.setIn(plain);
     }
 
@@ -116,69 +136,138 @@ public class EmailIntake {
         return n != null && n > 0;
     }
 
-    public Inbound decide(Inbound in) {
-        return in.with(mapper.decide(in.mail(), in.product(), in.mailbox(), clock.instant()));
+    /**
+     * A message finished with before comes again (a crash before its flag, the same mail in two mailboxes): a
+     * parked one still goes to the parked folder (issue 14.9), any other is marked seen or moved as processed.
+     */
+    public void finishTaken(Exchange exchange, Inbound in) {
+        String outcome = jdbc.query("SELECT outcome FROM mail_intake WHERE message_key = ?",
+                rs -> rs.next() ? rs.getString(1) : null, in.key());
+        if ("PARKED".equals(outcome)) {
+            exchange.setProperty(PARKED, true);
+            parkedMoves.moveNow(exchange.getProperty(ORIGINAL, Message.class), in.mailboxId(), in.key());
+        } else {
+            processed(exchange, in.mailboxId());
+        }
     }
 
-    /** After the pipeline's commit: the outcome, attachments, sanitised HTML and the raw message. */
+    /**
+     * The mapper's decision, completed with what the database knows: the ticket an internal note goes on (no
+     * ticket: an internal sender's mail is an ordinary request; a staff-only reply about a ticket that is gone is
+     * parked), and P18: a reply from a contact whose access was revoked joins no ticket, it opens one of its own.
+     */
+    public Inbound decide(Inbound in) {
+        MailDecision d = mapper.decide(in.mail(), in.product(), in.mailbox(), clock.instant());
+        if (d.kind() == MailDecision.Kind.NOTE) {
+            String ticket = d.ticketKey() != null ? existingKey(d.ticketKey()) : threadKey(d.intake());
+            if (ticket != null) {
+                d = new MailDecision(MailDecision.Kind.NOTE, d.intake(), d.reason(), ticket);
+            } else if (d.ticketKey() != null) {
+                d = new MailDecision(MailDecision.Kind.PARK, d.intake(), d.reason() + ": no such ticket any more");
+            } else {
+                d = new MailDecision(MailDecision.Kind.INTAKE, d.intake(), null);
+            }
+        }
+        if (d.kind() == MailDecision.Kind.INTAKE && d.intake().references() && revoked(d.intake())) {
+            d = new MailDecision(MailDecision.Kind.INTAKE, EmailIntakeMapper.unthreaded(d.intake(),
+                    "sender's access revoked (P18): not added to the ticket the mail refers to"), null);
+        }
+        return in.with(d);
+    }
+
+    /** After the pipeline's commit: the outcome, attachments, the HTML for display and a copy when one is kept. */
     public void recordTicket(Inbound in, IntakeResult result) {
-        Long ticketId = jdbc.query("SELECT id FROM ticket WHERE ticket_key = ?", rs -> rs.next() ? rs.getLong(1) : null,
-                result.key());
+        Long ticketId = ticketId(result.key());
         String outcome = result.outcome() == IntakeOutcome.CREATED ? "TICKET"
                 : result.outcome() == IntakeOutcome.ATTACHED ? "REPLY" : firstMessage(ticketId, in.key()) ? "TICKET" : "REPLY";
-        String rawSha = storeRaw(in);
-        List<Object[]> attachments = new ArrayList<>();
-        Instant now = clock.instant();
-        for (ParsedAttachment a : in.mail().attachments()) {
-            if (!a.skipped()) {
-                store.put(a.sha256(), a.content());
-            }
-            attachments.add(new Object[] {ids.next("mail_attachment_seq"), ticketId, in.key(),
-                    cut(a.fileName() == null ? "attachment" : a.fileName(), 500), cut(a.contentType(), 200), a.size(),
-                    a.sha256(), a.inline(), cut(a.contentId(), 500), cut(a.skippedReason(), 500), SlaColumns.ts(now)});
-        }
+        Optional<MailFiles.Stored> copy = files.copy(in.raw(), outcome);
+        List<MailFiles.Stored> attachments = attachments(in);
+        String html = in.mail().html() != null && in.mail().html().length() <= 400_000 ? files.html(in.mail().html()) : null;
         once(() -> {
-            if (!attachments.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO mail_attachment (id, ticket_id, message_key, file_name, content_type, "
-                        + "size_bytes, sha256, inline_part, content_id, skipped_reason, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attachments);
-            }
-            if (in.mail().html() != null && in.mail().html().length() <= 400_000) {
+            writeAttachments(in, ticketId, attachments);
+            if (html != null) {
                 // P14: the HTML for display goes through the same redaction as the text the pipeline stored
                 jdbc.update("UPDATE ticket_message SET body_html = ? WHERE external_id = ? AND channel = 'EMAIL' "
-                        + "AND body_html IS NULL", piiRedactor.redactText(in.mail().html()).text(), in.key());
+                        + "AND body_html IS NULL", html, in.key());
             }
-            insertOutcome(in, outcome, ticketId, result.key(), rawSha, null);
+            copy.ifPresent(files::put);
+            insertOutcome(in, outcome, ticketId, result.key(), copy, null);
         });
     }
 
     /**
-     * An auto-reply or bounce (P03 loop protection): no ticket, no status change, no mail. When it
-     * names a ticket (subject tag, In-Reply-To/References) it is noted on that ticket.
+     * Staff mail on a ticket (P09, P15; issue 14.3): an internal note, never a customer message, never shown by the
+     * customer API; it changes no status and no SLA clock. The note, its attachments and the outcome are one
+     * transaction.
+     */
+    public void recordNote(Inbound in) {
+        String key = in.decision().ticketKey();
+        Long ticketId = ticketId(key);
+        TicketIntake intake = in.decision().intake();
+        String author = intake.requester().email();
+        String text = cut(files.patterns(intake.body()), 200_000);
+        String reason = files.patterns(in.decision().reason());
+        Optional<MailFiles.Stored> copy = files.copy(in.raw(), "NOTE");
+        List<MailFiles.Stored> attachments = attachments(in);
+        Instant now = clock.instant();
+        once(() -> {
+            jdbc.update("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, body, external_id, "
+                    + "received_at, created_at) VALUES (?, ?, ?, 'EMAIL', ?, ?, ?, ?, ?)", ids.next("ticket_message_seq"),
+                    ticketId, MessageDirection.INTERNAL.name(), cut(author, 320), text, in.key(),
+                    SlaColumns.ts(intake.receivedAt()), SlaColumns.ts(now));
+            journal.events(List.of(new TicketJournal.Event(ticketId, "note.added", author,
+                    "internal note by e-mail (" + reason + ")", now)));
+            jira.agentMessage(ticketId, key, text, true, author, now);
+            writeAttachments(in, ticketId, attachments);
+            copy.ifPresent(files::put);
+            insertOutcome(in, "NOTE", ticketId, key, copy, reason);
+        });
+    }
+
+    /**
+     * An auto-reply, a bounce or the hub's own mail (P03 loop protection): no ticket, no status change, no mail.
+     * When automatic mail names a ticket (subject tag, In-Reply-To/References) it is noted on that ticket.
      */
     public void recordLoop(Inbound in) {
         Long ticketId = in.decision().intake().references() ? lookup.resolveThread(in.decision().intake()) : null;
         String ticketKey = ticketId == null ? null
                 : jdbc.queryForObject("SELECT ticket_key FROM ticket WHERE id = ?", String.class, ticketId);
-        String rawSha = storeRaw(in);
+        boolean own = in.decision().reason().startsWith(EmailIntakeMapper.OWN_MAIL);
+        String reason = files.patterns(in.decision().reason());
+        Optional<MailFiles.Stored> copy = files.copy(in.raw(), "LOOP");
         Instant now = clock.instant();
         once(() -> {
-            if (ticketId != null) {
+            if (ticketId != null && !own) {
                 String from = in.mail().from() == null ? "unknown sender" : String.valueOf(in.mail().from().address());
                 journal.events(List.of(new TicketJournal.Event(ticketId, "mail.automatic", "system",
-                        "System note: automatic mail from " + from + " (" + in.decision().reason() + "), subject '"
-                                + in.mail().subject() + "'; no status change, no reply", now)));
+                        "System note: automatic mail from " + from + " (" + reason + "), subject '"
+                                + files.patterns(in.mail().subject()) + "'; no status change, no reply", now)));
             }
-            insertOutcome(in, "LOOP", ticketId, ticketKey, rawSha, in.decision().reason());
+            copy.ifPresent(files::put);
+            insertOutcome(in, "LOOP", ticketId, ticketKey, copy, reason);
         });
     }
 
-    /** Parks a message that cannot become a ticket, with its reason; the consumer moves it to the parked folder. */
+    /**
+     * Parks a message that cannot become a ticket, with its reason, and moves it to its mailbox's parked folder.
+     * The outcome and the open move are one transaction; a crash before the move is finished by the next poll
+     * ({@link ParkedMoves}).
+     */
     public void park(Exchange exchange, Inbound in, String reason) {
-        String rawSha = storeRaw(in);
-        once(() -> insertOutcome(in, "PARKED", null, null, rawSha, reason));
-        LOG.warn("Parked mail {} of {}: {}", in.key(), in.mailbox(), reason);
-        moveTo(exchange, parkedFolder(in.product()));
+        String detail = files.patterns(reason);
+        Optional<MailFiles.Stored> copy = files.copy(in.raw(), "PARKED");
+        Message original = exchange.getProperty(ORIGINAL, Message.class);
+        ParkedMoves.Position position = ParkedMoves.position(original);
+        boolean recorded = once(() -> {
+            copy.ifPresent(files::put);
+            insertOutcome(in, "PARKED", null, null, copy, detail);
+            parkedMoves.record(in.key(), in.mailboxId(), position);
+        });
+        LOG.warn("Parked mail {} of {}: {}", in.key(), in.mailbox(), detail);
+        exchange.setProperty(PARKED, true);
+        if (recorded) {
+            parkedMoves.moveNow(original, in.mailboxId(), in.key());
+        }
     }
 
     public void parkDecided(Exchange exchange, Inbound in) {
@@ -192,7 +281,7 @@ public class EmailIntake {
      */
     public void failed(Exchange exchange, Inbound in) throws Exception {
         Exception error = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
-        String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        String reason = files.patterns(error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage());
         Instant now = clock.instant();
         int updated = jdbc.update("UPDATE mail_failure SET attempts = attempts + 1, last_error = ?, updated_at = ? "
                     + "WHERE message_key = ?", cut(reason, 2000), SlaColumns.ts(now), in.key());
@@ -213,47 +302,90 @@ public class EmailIntake {
         throw error != null ? error : new IllegalStateException(reason);
     }
 
-    /** After success: moves the message to the processed folder when one is configured (else it is marked seen). */
-    public void processed(Exchange exchange, String product) {
-        MailSettings.ProductMail p = settings.getProducts().get(product);
-        String folder = p == null || p.getMailbox() == null ? null : p.getMailbox().getProcessedFolder();
-        if (folder != null && !folder.isBlank() && exchange.getIn().getHeader(MailConstants.MAIL_MOVE_TO) == null) {
-            moveTo(exchange, folder.trim());
+    /** After success: moves the message to its mailbox's processed folder when it has one (else it is marked seen). */
+    public void processed(Exchange exchange, String mailboxId) {
+        if (Boolean.TRUE.equals(exchange.getProperty(PARKED, Boolean.class))) {
+            return;
+        }
+        String folder = mailboxes.get(mailboxId).map(Mailboxes.Mailbox::processedFolder).orElse(null);
+        if (folder != null && exchange.getIn().getHeader(MailConstants.MAIL_MOVE_TO) == null) {
+            exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, folder);
         }
     }
 
-    private String parkedFolder(String product) {
-        MailSettings.ProductMail p = settings.getProducts().get(product);
-        String folder = p == null || p.getMailbox() == null ? null : p.getMailbox().getParkedFolder();
-        return folder == null || folder.isBlank() ? "Parked" : folder.trim();
+    private List<MailFiles.Stored> attachments(Inbound in) {
+        List<MailFiles.Stored> stored = new ArrayList<>();
+        for (ParsedAttachment a : in.mail().attachments()) {
+            stored.add(files.attachment(a));
+        }
+        return stored;
     }
 
-    private static void moveTo(Exchange exchange, String folder) {
-        exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, folder);
+    /** The attachments' rows and files (inside the outcome's transaction); names redacted like the text. */
+    private void writeAttachments(Inbound in, Long ticketId, List<MailFiles.Stored> stored) {
+        List<Object[]> rows = new ArrayList<>();
+        Instant now = clock.instant();
+        List<ParsedAttachment> parsed = in.mail().attachments();
+        for (int i = 0; i < parsed.size(); i++) {
+            ParsedAttachment a = parsed.get(i);
+            MailFiles.Stored s = stored.get(i);
+            files.put(s);
+            rows.add(new Object[] {ids.next("mail_attachment_seq"), ticketId, in.key(),
+                    cut(files.patterns(a.fileName() == null ? "attachment" : a.fileName()), 500), cut(s.contentType(), 200),
+                    s.size(), s.sha256(), a.inline(), cut(a.contentId(), 500), cut(s.skippedReason(), 500), SlaColumns.ts(now)});
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO mail_attachment (id, ticket_id, message_key, file_name, content_type, "
+                    + "size_bytes, sha256, inline_part, content_id, skipped_reason, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        }
     }
 
-    private String storeRaw(Inbound in) {
-        String sha = MailParser.sha256Hex(in.raw());
-        store.put(sha, in.raw());
-        return sha;
+    /** P18: the sender is a contact whose access was revoked. */
+    private boolean revoked(TicketIntake intake) {
+        String email = intake.requester() == null ? null : EmailAddresses.normalize(intake.requester().email()).orElse(null);
+        if (email == null) {
+            return false;
+        }
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ? AND access_revoked_at IS NOT NULL",
+                Integer.class, email);
+        return n != null && n > 0;
     }
 
-    /** Runs {@code work} in one transaction that ends with the outcome row; a clash on its key means done already. */
-    private void once(Runnable work) {
+    private String threadKey(TicketIntake intake) {
+        Long id = lookup.resolveThread(intake);
+        return id == null ? null : jdbc.queryForObject("SELECT ticket_key FROM ticket WHERE id = ?", String.class, id);
+    }
+
+    private String existingKey(String key) {
+        return ticketId(key) == null ? null : key;
+    }
+
+    private Long ticketId(String key) {
+        return jdbc.query("SELECT id FROM ticket WHERE ticket_key = ?", rs -> rs.next() ? rs.getLong(1) : null, key);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that ends with the outcome row; a clash on its key means done already.
+     * Returns whether this run recorded it.
+     */
+    private boolean once(Runnable work) {
         try {
             tx.executeWithoutResult(s -> work.run());
+            return true;
         } catch (DuplicateKeyException finishedElsewhere) {
             LOG.debug("mail finished by another node or mailbox first", finishedElsewhere);
+            return false;
         }
     }
 
-    private void insertOutcome(Inbound in, String outcome, Long ticketId, String ticketKey, String rawSha, String detail) {
-        {
-            jdbc.update("INSERT INTO mail_intake (message_key, product, outcome, ticket_id, ticket_key, raw_sha256, raw_size, "
-                            + "detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", in.key(), in.product(), outcome,
-                    ticketId, ticketKey, rawSha, (long) in.raw().length, cut(detail, 2000), SlaColumns.ts(clock.instant()));
-            jdbc.update("DELETE FROM mail_failure WHERE message_key = ?", in.key());
-        }
+    private void insertOutcome(Inbound in, String outcome, Long ticketId, String ticketKey,
+                               Optional<MailFiles.Stored> copy, String detail) {
+        jdbc.update("INSERT INTO mail_intake (message_key, product, outcome, ticket_id, ticket_key, raw_sha256, raw_size, "
+                        + "detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", in.key(), in.product(), outcome,
+                ticketId, ticketKey, copy.map(MailFiles.Stored::sha256).orElse(null), (long) in.raw().length,
+                cut(detail, 2000), SlaColumns.ts(clock.instant()));
+        jdbc.update("DELETE FROM mail_failure WHERE message_key = ?", in.key());
     }
 
     private boolean firstMessage(Long ticketId, String key) {

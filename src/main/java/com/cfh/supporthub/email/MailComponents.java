@@ -4,9 +4,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code imap} and {@code imaps} Camel components of the hub: Camel's mail component with
- * {@code hub.email.workers} messages of a poll in flight (see {@link ConcurrentMailConsumer}). Camel
- * takes a component bean of a scheme's name before its own; {@code smtp} stays Camel's.
+ * The {@code hub-imap} and {@code hub-imaps} Camel components of the hub: Camel's mail component with
+ * {@code hub.email.workers} messages of a poll in flight (see {@link ConcurrentMailConsumer}). They have
+ * names of their own, so a route that says {@code imap:} or {@code imaps:} gets Camel's component unchanged
+ * and the mailbox routes say which consumer they use.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailComponents {
@@ -25,12 +26,12 @@ public class MailComponents {
         }
     }
 
-    @Bean("imap")
+    @Bean("hub-imap")
     ConcurrentMailComponent imap(MailSettings settings) {
         return new ConcurrentMailComponent(Math.max(1, settings.getEmail().getWorkers()));
     }
 
-    @Bean("imaps")
+    @Bean("hub-imaps")
     ConcurrentMailComponent imaps(MailSettings settings) {
         return new ConcurrentMailComponent(Math.max(1, settings.getEmail().getWorkers()));
     }

@@ -1,27 +1,25 @@
 package com.cfh.supporthub.email;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The e-mail keys of {@code application.yaml} (P03): each product's mailbox
- * ({@code hub.products.<id>.mailbox.*}), inbound handling ({@code hub.email.*}), outbound SMTP
- * ({@code hub.smtp.*}) and outbound mail rules ({@code hub.mail.*}). Kept apart from
- * {@code HubProperties} so the e-mail channel is one feature; both bind the same {@code hub} tree.
+ * The e-mail keys of {@code application.yaml} (P03) that are not a product's: inbound handling
+ * ({@code hub.email.*}), outbound SMTP ({@code hub.smtp.*}) and outbound mail rules ({@code hub.mail.*}).
+ * A product's mailboxes are part of its entry ({@code HubProperties.Product#getMailbox()},
+ * {@code #getMailboxes()}); no key is bound both here and in {@code HubProperties}.
  */
 @ConfigurationProperties(prefix = "hub")
 public class MailSettings {
 
-    private Map<String, ProductMail> products = new LinkedHashMap<>();
     private Email email = new Email();
     private Smtp smtp = new Smtp();
     private Mail mail = new Mail();
 
-    public Map<String, ProductMail> getProducts() { return products; }
-    public void setProducts(Map<String, ProductMail> products) { this.products = products; }
     public Email getEmail() { return email; }
     public void setEmail(Email email) { this.email = email; }
     public Smtp getSmtp() { return smtp; }
@@ -29,72 +27,57 @@ public class MailSettings {
     public Mail getMail() { return mail; }
     public void setMail(Mail mail) { this.mail = mail; }
 
-    /** The mail part of one product entry: its mailbox, or none. */
-    public static class ProductMail {
-        private Mailbox mailbox;
-
-        public Mailbox getMailbox() { return mailbox; }
-        public void setMailbox(Mailbox mailbox) { this.mailbox = mailbox; }
-    }
-
-    /** One IMAP mailbox polled for a product. A mailbox without a host polls nothing. */
-    public static class Mailbox {
-        private String protocol = "imaps";
-        private String host;
-        private Integer port;
-        private String username;
-        private String password;
-        private String folder = "INBOX";
-        private Duration pollInterval = Duration.ofSeconds(30);
-        private String processedFolder = "";
-        private String parkedFolder = "Parked";
-        private int maxMessagesPerPoll = 500;
-
-        public boolean configured() {
-            return host != null && !host.isBlank();
-        }
-
-        public int portOrDefault() {
-            return port != null ? port : "imap".equalsIgnoreCase(protocol) ? 143 : 993;
-        }
-
-        public String getProtocol() { return protocol; }
-        public void setProtocol(String protocol) { this.protocol = protocol; }
-        public String getHost() { return host; }
-        public void setHost(String host) { this.host = host; }
-        public Integer getPort() { return port; }
-        public void setPort(Integer port) { this.port = port; }
-        public String getUsername() { return username; }
-        public void setUsername(String username) { this.username = username; }
-        public String getPassword() { return password; }
-        public void setPassword(String password) { this.password = password; }
-        public String getFolder() { return folder; }
-        public void setFolder(String folder) { this.folder = folder; }
-        public Duration getPollInterval() { return pollInterval; }
-        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
-        public String getProcessedFolder() { return processedFolder; }
-        public void setProcessedFolder(String processedFolder) { this.processedFolder = processedFolder; }
-        public String getParkedFolder() { return parkedFolder; }
-        public void setParkedFolder(String parkedFolder) { this.parkedFolder = parkedFolder; }
-        public int getMaxMessagesPerPoll() { return maxMessagesPerPoll; }
-        public void setMaxMessagesPerPoll(int maxMessagesPerPoll) { this.maxMessagesPerPoll = maxMessagesPerPoll; }
-    }
-
     /** Inbound handling. */
     public static class Email {
         /** Failed attempts after which a message is parked. */
         private int maxAttempts = 3;
-        /** Folder of the attachment store; empty: {@code <hub.data-dir>/attachments}. */
-        private String attachmentsDir = "";
         /** Messages of one poll processed at once (each marked seen after its own commit); 1: one at a time. */
         private int workers = 4;
+        /** Senders whose mail on a ticket becomes an internal note (P09, P15), besides the escalation tiers' addresses. */
+        private List<String> internalAddresses = new ArrayList<>();
+        /** Domains whose senders count as internal, e.g. cfh.com. */
+        private List<String> internalDomains = new ArrayList<>();
+        private RawCopies rawCopies = new RawCopies();
 
         public int getWorkers() { return workers; }
         public void setWorkers(int workers) { this.workers = workers; }
         public int getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public String getAttachmentsDir() { return attachmentsDir; }
-        public void setAttachmentsDir(String attachmentsDir) { this.attachmentsDir = attachmentsDir; }
+        public List<String> getInternalAddresses() { return internalAddresses; }
+        public void setInternalAddresses(List<String> internalAddresses) { this.internalAddresses = internalAddresses; }
+        public List<String> getInternalDomains() { return internalDomains; }
+        public void setInternalDomains(List<String> internalDomains) { this.internalDomains = internalDomains; }
+        public RawCopies getRawCopies() { return rawCopies; }
+        public void setRawCopies(RawCopies rawCopies) { this.rawCopies = rawCopies; }
+    }
+
+    /** Which inbound messages keep a (redacted) copy of the whole message, and for how long (P13, P14). */
+    public enum Keep {
+        /** No copy: the mailbox itself keeps the message (processed or parked folder). */
+        NONE,
+        /** A copy of each parked message only. */
+        PARKED,
+        /** A copy of every message (forensics). */
+        ALL
+    }
+
+    /** Copies of whole inbound messages, redacted like everything else the hub stores. */
+    public static class RawCopies {
+        private Keep keep = Keep.PARKED;
+        /** Copies older than this are removed by the email-copy-expiry route. */
+        private Duration keepFor = Duration.ofDays(30);
+        /** Quartz cron of the email-copy-expiry route (seconds first), read in the time zone below. */
+        private String expiryCron = "0 45 2 * * ?";
+        private ZoneId expiryTimeZone = ZoneId.of("Europe/London");
+
+        public Keep getKeep() { return keep; }
+        public void setKeep(Keep keep) { this.keep = keep; }
+        public Duration getKeepFor() { return keepFor; }
+        public void setKeepFor(Duration keepFor) { this.keepFor = keepFor; }
+        public String getExpiryCron() { return expiryCron; }
+        public void setExpiryCron(String expiryCron) { this.expiryCron = expiryCron; }
+        public ZoneId getExpiryTimeZone() { return expiryTimeZone; }
+        public void setExpiryTimeZone(ZoneId expiryTimeZone) { this.expiryTimeZone = expiryTimeZone; }
     }
 
     /** The SMTP server outbound mail goes through. */

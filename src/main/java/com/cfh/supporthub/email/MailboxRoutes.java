@@ -1,7 +1,6 @@
 package com.cfh.supporthub.email;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -10,21 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.config.HubProperties;
+
 /**
- * One {@code intake-email-<product>} route per configured mailbox, made from the YAML route
- * template {@code intake-email} (routes/intake-email.camel.yaml) once the routes are loaded. Adding a
- * mailbox is configuration only: {@code hub.products.<id>.mailbox.*}. A product without a mailbox
- * host polls nothing.
+ * One route per configured mailbox (issue 17: several per product), made from the YAML route template
+ * {@code intake-email} (routes/intake-email.camel.yaml) once the routes are loaded: {@code intake-email-<product>}
+ * for a product's {@code mailbox}, {@code intake-email-<product>-<name>} for each of its {@code mailboxes.<name>}.
+ * Adding a mailbox is configuration only. A mailbox without a host polls nothing.
  */
 @Component
 public class MailboxRoutes implements CamelContextConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailboxRoutes.class);
 
-    private final MailSettings settings;
+    private final Mailboxes mailboxes;
 
-    public MailboxRoutes(MailSettings settings) {
-        this.settings = settings;
+    public MailboxRoutes(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -33,17 +34,13 @@ public class MailboxRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camel) {
-        for (Map.Entry<String, MailSettings.ProductMail> e : settings.getProducts().entrySet()) {
-            MailSettings.Mailbox box = e.getValue() == null ? null : e.getValue().getMailbox();
-            if (box == null || !box.configured()) {
-                continue;
-            }
-            String product = e.getKey();
-            String routeId = "intake-email-" + product;
+        for (Mailboxes.Mailbox mailbox : mailboxes.all()) {
+            HubProperties.Mailbox box = mailbox.settings();
             TemplatedRouteBuilder.builder(camel, "intake-email")
-                    .routeId(routeId)
-                    .parameter("product", product)
-                    .parameter("mailboxKey", box.getUsername() + "@" + box.getHost() + "/" + box.getFolder())
+                    .routeId(mailbox.routeId())
+                    .parameter("product", mailbox.product())
+                    .parameter("mailboxId", mailbox.id())
+                    .parameter("mailboxKey", mailbox.key())
                     .parameter("protocol", box.getProtocol())
                     .parameter("host", box.getHost())
                     .parameter("port", String.valueOf(box.portOrDefault()))
@@ -53,8 +50,8 @@ public class MailboxRoutes implements CamelContextConfiguration {
                     .parameter("cron", cron(box.getPollInterval()))
                     .parameter("maxMessagesPerPoll", String.valueOf(box.getMaxMessagesPerPoll()))
                     .add();
-            LOG.info("Mailbox of {}: {}://{}:{}/{} every {}", product, box.getProtocol(), box.getHost(),
-                    box.portOrDefault(), box.getFolder(), box.getPollInterval());
+            LOG.info("Mailbox {} of {}: {}://{}:{}/{} every {}", mailbox.id(), mailbox.product(), box.getProtocol(),
+                    box.getHost(), box.portOrDefault(), box.getFolder(), box.getPollInterval());
         }
     }
 

@@ -10,8 +10,8 @@ import org.apache.camel.support.LoggingExceptionHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The poll strategy and exception handler of the mailbox routes ({@code pollStrategy: "#mailboxPollStatus"},
- * {@code exceptionHandler: "#mailboxPollStatus"} in routes/intake-email.camel.yaml): each poll reports
+ * The end of each poll of the mailbox routes (called by their poll strategy, {@code email/ParkedMoves}) and
+ * their exception handler ({@code exceptionHandler: "#mailboxPollStatus"} in routes/intake-email.camel.yaml): each poll reports
  * its mailbox (component = route id) to {@link ChannelStatus}, which logs an outage once and its end
  * once. Camel's own handler would log every failed poll with its stack trace (some 30 lines every poll
  * interval); a failed poll is logged only through {@link ChannelStatus}, while failures of a message

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cfh.supporthub.email.MailFiles;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
@@ -35,9 +36,11 @@ public class MessageRedaction {
     private final PiiRedactor redactor;
     private final TicketJournal journal;
     private final Clock clock;
+    private final MailFiles mailFiles;
 
     public MessageRedaction(JdbcTemplate jdbc, PlatformTransactionManager transactions, PiiRedactor redactor,
-                            TicketJournal journal, Clock clock) {
+                            TicketJournal journal, Clock clock, MailFiles mailFiles) {
+        this.mailFiles = mailFiles;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.redactor = redactor;
@@ -69,6 +72,7 @@ public class MessageRedaction {
             PiiRedactor.Redaction manual = redactor.redactValues(patterns.text(), values, "manual");
             Set<String> kinds = new LinkedHashSet<>(patterns.kinds());
             kinds.addAll(manual.kinds());
+            kinds.addAll(mailFiles.redactStoredCopies(id, values)); // its mail copy and text attachments (issue 14.1)
             if (kinds.isEmpty()) {
                 throw ProblemException.invalid("Nothing in message " + id + " matched.", List.of(new FieldError(
                         "values", "none of them, and none of the hub.privacy patterns, occur in the message")));

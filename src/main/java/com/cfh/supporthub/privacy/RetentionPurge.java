@@ -17,7 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.config.HubProperties;
-import com.cfh.supporthub.email.AttachmentStore;
+import com.cfh.supporthub.email.MailFiles;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.report.TicketOutcomes;
 import com.cfh.supporthub.sla.SlaColumns;
@@ -54,10 +54,10 @@ public class RetentionPurge {
     private final HubProperties hub;
     private final RetentionProperties config;
     private final Clock clock;
-    private final AttachmentStore files;
+    private final MailFiles files;
 
     public RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactions, IdAllocator ids, HubProperties hub,
-                          RetentionProperties config, Clock clock, AttachmentStore files) {
+                          RetentionProperties config, Clock clock, MailFiles files) {
         this.files = files;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -161,7 +161,7 @@ public class RetentionPurge {
             removedContacts = jdbc.update("DELETE FROM contact WHERE id" + unreferenced.formatted("contact.id"),
                     contactArgs);
         }
-        deleteUnreferencedFiles(digests);
+        files.deleteUnreferenced(digests);
         return new Result(cutoff, tickets, messages, events, outbox, removedContacts, feedback);
     }
 
@@ -208,7 +208,7 @@ public class RetentionPurge {
                             + "AND NOT EXISTS (SELECT 1 FROM customer_link_request r WHERE r.contact_id = contact.id)",
                             contact);
                 }
-                deleteUnreferencedFiles(digests);
+                files.deleteUnreferenced(digests);
                 return removed;
             });
             total = total.plus(new Result(cutoff, 0, 0, 0, 0, contacts == null ? 0 : contacts, 0));
@@ -217,16 +217,5 @@ public class RetentionPurge {
             }
         }
         return total;
-    }
-
-    /** Files are stored once per digest: one is removed only when no attachment or raw mail row names it. */
-    private void deleteUnreferencedFiles(Set<String> digests) {
-        for (String sha : digests) {
-            Long attachments = jdbc.queryForObject("SELECT COUNT(*) FROM mail_attachment WHERE sha256 = ?", Long.class, sha);
-            Long raws = jdbc.queryForObject("SELECT COUNT(*) FROM mail_intake WHERE raw_sha256 = ?", Long.class, sha);
-            if (attachments != null && attachments == 0 && raws != null && raws == 0) {
-                files.delete(sha);
-            }
-        }
     }
 }

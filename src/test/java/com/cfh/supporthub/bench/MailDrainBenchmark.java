@@ -44,6 +44,8 @@ class MailDrainBenchmark extends EmailIT {
             registry.add("hub.products.runmy.mailbox.password", () -> System.getProperty("hub.bench.imap.password"));
         }
         registry.add("hub.products.runmy.mailbox.processed-folder", () -> "");
+        // the hub's defaults, not the e-mail tests' (EmailIT keeps a copy of every message)
+        registry.add("hub.email.raw-copies.keep", () -> "parked");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ class EmailIntakeIT extends EmailIT {
     @org.springframework.beans.factory.annotation.Autowired
     org.apache.camel.CamelContext camel;
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final MailParser PARSER = new MailParser(26_214_400);
     private static final Map<String, String> KEYS = new HashMap<>();
     private static boolean corpusDelivered;
@@ -283,42 +281,7 @@ class EmailIntakeIT extends EmailIT {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    static String mail(String from, String subject, String messageId, String extraHeaders, String body) {
-        return "From: " + from + "\r\nTo: " + MailServers.DOCMAIL + "\r\nSubject: " + subject + "\r\nMessage-ID: "
-                + messageId + "\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000\r\n" + extraHeaders
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
-    }
-
-    /** Delivers a mail and waits until the hub finished with it; returns its ticket key. */
-    String deliverAndWait(String mailbox, String mail, String messageId) {
-        MailServers.deliver(mailbox, mail.getBytes(StandardCharsets.UTF_8));
-        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", messageId) == 1);
-        return jdbc.queryForObject("SELECT ticket_key FROM mail_intake WHERE message_key = ?", String.class, messageId);
-    }
-
     HubHttp.Reply transition(String key, String action) {
         return http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/transitions", "{\"action\":\"" + action + "\"}")));
-    }
-
-    static String messageId(StoredMessage m) {
-        try {
-            return m.getMimeMessage().getMessageID();
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    static long unseen(String mailbox, String id) {
-        return unseenMatching(mailbox, id::equals);
-    }
-
-    static long unseenContaining(String mailbox, String part) {
-        return unseenMatching(mailbox, i -> i.contains(part));
-    }
-
-    private static long unseenMatching(String mailbox, java.util.function.Predicate<String> id) {
-        List<StoredMessage> all = MailServers.folder(mailbox, "INBOX").getMessages();
-        return all.stream().filter(m -> !m.isSet(Flags.Flag.SEEN)).map(EmailIntakeIT::messageId)
-                .filter(i -> i != null && id.test(i)).count();
     }
 }

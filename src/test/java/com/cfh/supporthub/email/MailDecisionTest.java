@@ -157,4 +157,48 @@ class MailDecisionTest {
         assertThat(MailboxRoutes.cron(Duration.ofMinutes(5))).isEqualTo("0 0/5 * * * ?");
         assertThatThrownBy(() -> MailboxRoutes.cron(Duration.ofSeconds(7))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("P03 issue 14.5: mail whose own Message-ID is one the hub made is its own mail coming back: LOOP on the ticket it names")
+    void ownMessageIdComingBackIsALoop_P03() {
+        String own = ids.create("DOC-9", OutboundMessageIds.nonce(7));
+        String raw = "From: help@support.example\r\nTo: dotpost@cfh.com\r\nSubject: Re: [DOC-9] x\r\nMessage-ID: " + own
+                + "\r\n\r\nour reply\r\n";
+        MailDecision d = mapper.decide(parser.parse(raw.getBytes()), "docmail", "box", Instant.EPOCH);
+        assertThat(d.kind()).isEqualTo(MailDecision.Kind.LOOP);
+        assertThat(d.reason()).startsWith(EmailIntakeMapper.OWN_MAIL);
+        assertThat(d.intake().ticketReference()).isEqualTo("DOC-9");
+        // a forged one is an ordinary message
+        String forged = own.substring(0, own.length() - 20) + "0000000000000000000@support.example>";
+        assertThat(mapper.decide(parser.parse(raw.replace(own, forged).getBytes()), "docmail", "box", Instant.EPOCH).kind())
+                .isEqualTo(MailDecision.Kind.INTAKE);
+    }
+
+    @Test
+    @DisplayName("P09 P15 issue 14.3: a reply to staff-only mail, or staff mail on a ticket, is an internal note; staff mail on nothing is a request")
+    void staffMailOnATicketIsANote_P09_P15() {
+        InternalSenders staff = new InternalSenders(java.util.Set.of("tier2@support.example"), java.util.Set.of("cfh.com"));
+        EmailIntakeMapper withStaff = new EmailIntakeMapper(ids, staff);
+        String notice = ids.createInternal("RUN-5");
+        MailDecision toNotice = withStaff.decide(parser.parse(("From: someone@elsewhere.example\r\nSubject: Re: escalation"
+                + "\r\nMessage-ID: <n1@x>\r\nIn-Reply-To: " + notice + "\r\n\r\nInternal: not yet\r\n").getBytes()),
+                "runmy", "box", Instant.EPOCH);
+        assertThat(toNotice.kind()).isEqualTo(MailDecision.Kind.NOTE);
+        assertThat(toNotice.ticketKey()).isEqualTo("RUN-5");
+
+        MailDecision tagged = withStaff.decide(parser.parse(("From: Tier Two <TIER2@support.example>\r\nSubject: Re: [RUN-5] x"
+                + "\r\nMessage-ID: <n2@x>\r\n\r\nchecked\r\n").getBytes()), "runmy", "box", Instant.EPOCH);
+        assertThat(tagged.kind()).isEqualTo(MailDecision.Kind.NOTE);
+        assertThat(tagged.ticketKey()).as("found by its references").isNull();
+        assertThat(withStaff.decide(parser.parse(("From: ops@mail.cfh.com\r\nSubject: Re: [RUN-5] x\r\nMessage-ID: <n3@x>"
+                + "\r\n\r\nsubdomain\r\n").getBytes()), "runmy", "box", Instant.EPOCH).kind()).isEqualTo(MailDecision.Kind.NOTE);
+        assertThat(withStaff.decide(parser.parse(("From: tier2@support.example\r\nSubject: New problem\r\nMessage-ID: <n4@x>"
+                + "\r\n\r\nfresh\r\n").getBytes()), "runmy", "box", Instant.EPOCH).kind()).isEqualTo(MailDecision.Kind.INTAKE);
+        assertThat(withStaff.decide(parser.parse(("From: ann@customer.example\r\nSubject: Re: [RUN-5] x\r\nMessage-ID: <n5@x>"
+                + "\r\n\r\ncustomer\r\n").getBytes()), "runmy", "box", Instant.EPOCH).kind()).isEqualTo(MailDecision.Kind.INTAKE);
+        // an out-of-office of staff is still automatic, not a note
+        assertThat(withStaff.decide(parser.parse(("From: tier2@support.example\r\nSubject: Re: [RUN-5] x\r\nMessage-ID: <n6@x>"
+                + "\r\nAuto-Submitted: auto-replied\r\n\r\naway\r\n").getBytes()), "runmy", "box", Instant.EPOCH).kind())
+                .isEqualTo(MailDecision.Kind.LOOP);
+    }
 }

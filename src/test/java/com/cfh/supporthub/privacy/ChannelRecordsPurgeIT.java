@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.cfh.supporthub.email.AttachmentStore;
+import com.cfh.supporthub.email.StoredFiles;
 import com.cfh.supporthub.lifecycle.LifecycleHubIT;
 import com.cfh.supporthub.sla.SlaColumns;
 
@@ -29,7 +29,7 @@ class ChannelRecordsPurgeIT extends LifecycleHubIT {
     RetentionPurge purge;
 
     @Autowired
-    AttachmentStore files;
+    StoredFiles files;
 
     @Test
     @DisplayName("P13 P04 P03: call logs, mail outcomes, attachments and their files go with the ticket; old channel records without a ticket go too")

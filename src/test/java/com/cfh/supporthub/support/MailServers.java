@@ -24,11 +24,12 @@ public final class MailServers {
 
     public static final String DOCMAIL = "dotpost@cfh.com";
     public static final String RUNMY = "customersupport@runmy.com";
+    /** A second mailbox of Docmail (issue 17: several mailboxes per product). */
+    public static final String DOCMAIL_BILLING = "billing@cfh.com";
     public static final String PASSWORD = "mailbox-secret";
 
     private static GreenMail greenMail;
-    private static GreenMailUser docmail;
-    private static GreenMailUser runmy;
+    private static final java.util.Map<String, GreenMailUser> USERS = new java.util.HashMap<>();
 
     private MailServers() {
     }
@@ -39,8 +40,9 @@ public final class MailServers {
                     new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                     new ServerSetup(3143, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
             gm.start();
-            docmail = gm.setUser(DOCMAIL, DOCMAIL, PASSWORD);
-            runmy = gm.setUser(RUNMY, RUNMY, PASSWORD);
+            for (String mailbox : new String[] {DOCMAIL, RUNMY, DOCMAIL_BILLING}) {
+                USERS.put(mailbox, gm.setUser(mailbox, mailbox, PASSWORD));
+            }
             greenMail = gm;
         }
         return greenMail;
@@ -54,9 +56,13 @@ public final class MailServers {
         return greenMail().getSmtp().getPort();
     }
 
-    public static GreenMailUser user(String address) {
+    public static synchronized GreenMailUser user(String address) {
         greenMail();
-        return DOCMAIL.equals(address) ? docmail : runmy;
+        GreenMailUser user = USERS.get(address);
+        if (user == null) {
+            throw new IllegalArgumentException("no mailbox " + address);
+        }
+        return user;
     }
 
     /** Puts a message into a mailbox's INBOX, its bytes exactly as given (what the IMAP server then serves). */
