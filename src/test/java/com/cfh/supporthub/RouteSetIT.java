@@ -59,6 +59,10 @@ class RouteSetIT extends HubIT {
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
                         "outbox-mail", "outbox-mail-deliver",
-                        "rest-openapi");
+                        "rest-openapi",
+                        // pages (issue 18)
+                        "pages-brand-css",
+                        "portal-tickets", "portal-access-page", "portal-access", "portal-ticket", "portal-reply",
+                        "portal-participant-add", "portal-participant-remove");
     }
 }

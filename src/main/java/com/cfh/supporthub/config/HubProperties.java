@@ -61,7 +61,11 @@ public class HubProperties {
         private ZoneId timeZone = ZoneId.of("Europe/London");
         /** Browser origins allowed to post this product's widget. */
         private List<String> widgetOrigins = List.of();
+        /** Colours of the product's pages (portal, feedback, widget), checked for WCAG AA contrast at start-up. */
+        private Brand brand = new Brand();
 
+        public Brand getBrand() { return brand; }
+        public void setBrand(Brand brand) { this.brand = brand; }
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
         public String getKeyPrefix() { return keyPrefix; }
@@ -72,6 +76,23 @@ public class HubProperties {
         public void setTimeZone(ZoneId timeZone) { this.timeZone = timeZone; }
         public List<String> getWidgetOrigins() { return widgetOrigins; }
         public void setWidgetOrigins(List<String> widgetOrigins) { this.widgetOrigins = widgetOrigins; }
+    }
+
+    /** A product's page colours as #rrggbb (issue 18): primary on white, on-primary on primary. */
+    public static class Brand {
+        /** Header, buttons and links: needs 4.5:1 against white. */
+        private String primaryColour = "#1f4e79";
+        /** Text on the primary colour: needs 4.5:1 against it. */
+        private String onPrimaryColour = "#ffffff";
+        /** Page background tint behind the white content cards. */
+        private String backgroundColour = "#f4f6f8";
+
+        public String getPrimaryColour() { return primaryColour; }
+        public void setPrimaryColour(String primaryColour) { this.primaryColour = primaryColour; }
+        public String getOnPrimaryColour() { return onPrimaryColour; }
+        public void setOnPrimaryColour(String onPrimaryColour) { this.onPrimaryColour = onPrimaryColour; }
+        public String getBackgroundColour() { return backgroundColour; }
+        public void setBackgroundColour(String backgroundColour) { this.backgroundColour = backgroundColour; }
     }
 
     public static class Intake {
