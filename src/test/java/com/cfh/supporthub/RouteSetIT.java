@@ -63,6 +63,7 @@ class RouteSetIT extends HubIT {
                         // pages (issue 18)
                         "pages-brand-css",
                         "portal-tickets", "portal-access-page", "portal-access", "portal-ticket", "portal-reply",
-                        "portal-participant-add", "portal-participant-remove");
+                        "portal-participant-add", "portal-participant-remove",
+                        "report-page", "report-csv");
     }
 }

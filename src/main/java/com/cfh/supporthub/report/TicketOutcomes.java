@@ -28,6 +28,16 @@ public final class TicketOutcomes {
 
     public static final String FROM = " FROM ticket t LEFT JOIN feedback_request f ON f.ticket_id = t.id";
 
+    /** Over {@code ticket}: not yet resolved. */
+    public static final String UNRESOLVED = "status IN ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')";
+
+    /** Over {@code ticket}: an SLA cycle at risk and not breached (P09). */
+    public static final String AT_RISK = "((first_response_at IS NULL AND first_response_at_risk_at IS NOT NULL "
+            + "AND first_response_breached_at IS NULL) OR (resolution_at_risk_at IS NOT NULL AND resolution_breached_at IS NULL))";
+
+    /** Over {@code ticket}: an SLA cycle breached. */
+    public static final String BREACHED = "(first_response_breached_at IS NOT NULL OR resolution_breached_at IS NOT NULL)";
+
     private TicketOutcomes() {
     }
 }
