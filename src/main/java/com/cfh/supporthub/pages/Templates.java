@@ -227,6 +227,11 @@ public class Templates implements InitializingBean {
         };
     }
 
+    /** JSON that is safe inside a {@code <script>} element or a script file: no {@code <}, {@code >} or {@code &} as such. */
+    public static String scriptJson(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
     /** For people, outside a template: an instant in a product's time zone, as {@code {{#dateTime}}} shows it. */
     public String dateTime(Instant instant, String product) {
         ZoneId zone = hub.product(product).map(HubProperties.Product::getTimeZone).orElse(FALLBACK_ZONE);

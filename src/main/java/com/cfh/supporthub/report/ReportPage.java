@@ -121,8 +121,8 @@ public class ReportPage {
         report.satisfaction().distribution().forEach((score, n) -> scores.add(Map.of("score", score, "count", n)));
         model.put("scores", scores);
         model.put("averageRating", show(report.satisfaction().averageRating()));
-        model.put("reportJson", embed(json.writeValueAsString(report)));
-        model.put("labelsJson", embed(json.writeValueAsString(labels)));
+        model.put("reportJson", Templates.scriptJson(json.writeValueAsString(report)));
+        model.put("labelsJson", Templates.scriptJson(json.writeValueAsString(labels)));
         model.put("csvHref", "/reports/sla.csv?" + query(report, zone));
         return templates.page("report", report.product(), "Service report", model);
     }
@@ -194,10 +194,5 @@ public class ReportPage {
             case "week" -> "w/c " + DateTimeFormatter.ofPattern("d MMM", Locale.UK).format(start.atZone(zone));
             default -> DateTimeFormatter.ofPattern("EEE d MMM", Locale.UK).format(start.atZone(zone));
         };
-    }
-
-    /** JSON that is safe inside a {@code <script type="application/json">} element. */
-    static String embed(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 }
