@@ -71,5 +71,12 @@
     series: [{ name: 'Average rating', type: 'line', connectNulls: true, data: values('averageRating') }]
   });
   document.documentElement.setAttribute('data-charts', String(charts.length));
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  // Follow the width of each chart's box (a phone turned, a window resized), not only the window's.
+  if (typeof ResizeObserver === 'function') {
+    charts.forEach(function (c) {
+      new ResizeObserver(function () { c.resize(); }).observe(c.getDom());
+    });
+  } else {
+    window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  }
 })();

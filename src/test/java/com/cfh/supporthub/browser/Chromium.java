@@ -105,8 +105,15 @@ public final class Chromium implements AutoCloseable {
 
     /** The viewport as a phone (390 px, touch, the page's viewport meta applies) or a desktop (1280 px). */
     public void width(int width) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
+        metrics(width, 900);
+    }
+
+    /** Sets the viewport and returns once the page has laid itself out again (two animation frames later). */
+    private void metrics(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", width < 600));
+        driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); });");
     }
 
     /** A full-page PNG at this width: {@code target/screenshots/<name>-<width>.png}. */
@@ -115,8 +122,7 @@ public final class Chromium implements AutoCloseable {
         Number height = (Number) driver.executeScript("return Math.ceil(Math.max(document.documentElement.scrollHeight,"
                 + " document.body ? document.body.scrollHeight : 0));");
         int h = Math.max(300, Math.min(6000, height.intValue()));
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", h,
-                "deviceScaleFactor", 1, "mobile", width < 600));
+        metrics(width, h);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true));
         Files.createDirectories(SCREENSHOTS);
