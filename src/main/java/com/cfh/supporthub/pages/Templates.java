@@ -53,6 +53,15 @@ public class Templates implements InitializingBean {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z", Locale.UK);
 
+    /**
+     * The five characters HTML gives meaning to in text and quoted attributes (as Spring's HtmlUtils); the templates
+     * quote every attribute, so {@code =} and {@code `} stay readable in links.
+     */
+    private static final Mustache.Escaper HTML = Escapers.simple(new String[][] {{"&", "&amp;"}, {"'", "&#39;"},
+            {"\"", "&quot;"}, {"<", "&lt;"}, {">", "&gt;"}});
+    /** Modification time recorded for a product override that did not exist when a template was compiled. */
+    private static final FileTime ABSENT = FileTime.fromMillis(-1);
+
     private record Key(String name, String product, boolean html) {
     }
 
@@ -69,7 +78,7 @@ public class Templates implements InitializingBean {
     public Templates(@Value("${hub.templates-dir:templates}") String dir, HubProperties hub) {
         this.dir = Path.of(dir).toAbsolutePath().normalize();
         this.hub = hub;
-        this.html = Mustache.compiler().withEscaper(Escapers.HTML).nullValue("");
+        this.html = Mustache.compiler().withEscaper(HTML).nullValue("");
         this.text = Mustache.compiler().escapeHTML(false).nullValue("");
     }
 
@@ -111,6 +120,11 @@ public class Templates implements InitializingBean {
 
     /** The file a name resolves to for a product: its override if there is one, else the default set's. */
     public Path file(String name, String product) {
+        return file(name, product, new HashMap<>());
+    }
+
+    /** As {@link #file(String, String)}; an override that does not exist is noted as absent, so adding one shows. */
+    private Path file(String name, String product, Map<Path, FileTime> files) {
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("template name " + name);
         }
@@ -119,6 +133,7 @@ public class Templates implements InitializingBean {
             if (Files.isRegularFile(own)) {
                 return own;
             }
+            files.put(own, ABSENT);
         }
         Path fallback = dir.resolve(DEFAULT_SET).resolve(name + SUFFIX);
         if (!Files.isRegularFile(fallback)) {
@@ -168,8 +183,8 @@ public class Templates implements InitializingBean {
 
     private Compiled compile(String name, String product, boolean escapeHtml) {
         Map<Path, FileTime> files = new LinkedHashMap<>();
-        Mustache.Compiler compiler = (escapeHtml ? html : text).withLoader(partial -> read(file(partial, product), files));
-        Path main = file(name, product);
+        Mustache.Compiler compiler = (escapeHtml ? html : text).withLoader(partial -> read(file(partial, product, files), files));
+        Path main = file(name, product, files);
         try (Reader source = read(main, files)) {
             return new Compiled(compiler.compile(source), files);
         } catch (IOException e) {
@@ -194,7 +209,7 @@ public class Templates implements InitializingBean {
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
-            return FileTime.fromMillis(-1); // removed: compiled again, which names the missing file
+            return ABSENT; // not there (removed, or an override not written yet)
         }
     }
 
