@@ -86,7 +86,6 @@ public class ErrorPages implements ErrorViewResolver {
         out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
         out.setHeader("Content-Security-Policy", contentSecurityPolicy);
         out.setHeader("Referrer-Policy", "no-referrer");
-        out.setHeader("Cache-Control", "no-store");
         out.setBody(page(problem, product, portal, out.getHeader("Retry-After", String.class)));
     }
 
@@ -128,9 +127,9 @@ public class ErrorPages implements ErrorViewResolver {
             writer.write(request, response, e);
             return;
         }
+        response.resetBuffer();
         response.setStatus(e.status());
         response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
         response.getOutputStream().write(page(e.problem(), null, false, null).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -8,7 +8,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.cfh.supporthub.security.Role;
 
@@ -27,6 +33,16 @@ public class PageSecurity {
     public static final String[] PATHS = {"/reports", "/reports/**", "/portal", "/portal/**", "/widget.js",
             "/assets/**", "/webjars/**", "/brand/**"};
 
+    /** Generated per request: never stored by a browser or proxy. */
+    static final String[] PAGES = {"/reports", "/reports/**", "/portal", "/portal/**"};
+    /** The same for everyone until the hub's configuration changes. */
+    static final String[] CACHEABLE = {"/widget.js", "/brand/**"};
+
+    private static RequestMatcher matcher(String... patterns) {
+        return new OrRequestMatcher(java.util.Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain pages(HttpSecurity http, ErrorPages errors,
@@ -38,8 +54,16 @@ public class PageSecurity {
                 .httpBasic(b -> b.authenticationEntryPoint(errors::unauthenticated))
                 .exceptionHandling(x -> x.authenticationEntryPoint(errors::unauthenticated)
                         .accessDeniedHandler(errors::forbidden))
+                // Cache-Control here, not in the routes: Camel's HTTP header filter never writes a route's Cache-Control.
+                // Pages are never stored; widget.js and the colours are kept an hour; assets keep what
+                // spring.web.resources.cache sets.
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(contentSecurityPolicy))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(matcher(CACHEABLE),
+                                new StaticHeadersWriter("Cache-Control", "public, max-age=3600")))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(matcher(PAGES),
+                                new StaticHeadersWriter("Cache-Control", "no-store"))))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/reports", "/reports/**").hasRole(Role.MANAGER.name())
                         .anyRequest().permitAll());

@@ -104,11 +104,10 @@ public class CustomerPortal {
 
     /** {@code GET /portal/tickets/{key}?token=}: one ticket, its conversation, the reply form and who follows it. */
     public String ticket(Exchange exchange) {
-        String token = header(exchange, "token");
-        portal(exchange, null);
-        Customer customer = access.customer(token);
-        VisibleTicket t = access.visible(customer.id(), header(exchange, "key"));
-        exchange.setProperty(ErrorPages.PRODUCT, t.product());
+        Visit visit = visit(exchange);
+        String token = visit.token();
+        Customer customer = visit.customer();
+        VisibleTicket t = visit.ticket();
         Map<String, Object> ticket = new HashMap<>(status(t.status()));
         ticket.put("key", t.key());
         ticket.put("subject", t.subject());
@@ -156,11 +155,10 @@ public class CustomerPortal {
      * channel PORTAL, threaded by the ticket key; the form's nonce is the message's external id (one message per form).
      */
     public TicketIntake reply(Exchange exchange) {
-        String token = header(exchange, "token");
-        portal(exchange, null);
-        Customer customer = access.customer(token);
-        VisibleTicket t = access.visible(customer.id(), header(exchange, "key"));
-        exchange.setProperty(ErrorPages.PRODUCT, t.product());
+        Visit visit = visit(exchange);
+        String token = visit.token();
+        Customer customer = visit.customer();
+        VisibleTicket t = visit.ticket();
         String message = header(exchange, "message");
         String nonce = header(exchange, "nonce");
         List<FieldError> errors = new ArrayList<>();
@@ -195,13 +193,10 @@ public class CustomerPortal {
 
     /** {@code POST /portal/tickets/{key}/participants}: the requester shares the ticket with an address (P16). */
     public String addParticipant(Exchange exchange) {
-        String token = header(exchange, "token");
-        portal(exchange, null);
-        Customer customer = access.customer(token);
-        VisibleTicket t = requesterOnly(customer, header(exchange, "key"), exchange);
-        sharing.addParticipant(t.key(), new Sharing.ParticipantRequest(header(exchange, "email"), header(exchange, "name")),
-                actor(customer));
-        return ticketHref(t.key(), token, "added");
+        Visit visit = requester(visit(exchange));
+        sharing.addParticipant(visit.ticket().key(), new Sharing.ParticipantRequest(header(exchange, "email"),
+                header(exchange, "name")), actor(visit.customer()));
+        return ticketHref(visit.ticket().key(), visit.token(), "added");
     }
 
     /**
@@ -209,30 +204,42 @@ public class CustomerPortal {
      * participant stops following (P16). The removed contact's link no longer shows the ticket.
      */
     public String removeParticipant(Exchange exchange) {
-        String token = header(exchange, "token");
-        portal(exchange, null);
-        Customer customer = access.customer(token);
+        Visit visit = visit(exchange);
         String contactId = header(exchange, "contactId");
-        boolean self = Long.toString(customer.id()).equals(contactId);
-        VisibleTicket t = self ? access.visible(customer.id(), header(exchange, "key"))
-                : requesterOnly(customer, header(exchange, "key"), exchange);
-        exchange.setProperty(ErrorPages.PRODUCT, t.product());
-        sharing.removeParticipant(t.key(), contactId, actor(customer));
-        if (self && t.requesterId() != customer.id()) {
-            return "/portal?token=" + encode(token);
+        boolean self = Long.toString(visit.customer().id()).equals(contactId);
+        if (!self) {
+            requester(visit);
         }
-        return ticketHref(t.key(), token, "removed");
+        sharing.removeParticipant(visit.ticket().key(), contactId, actor(visit.customer()));
+        if (self && visit.ticket().requesterId() != visit.customer().id()) {
+            return "/portal?token=" + encode(visit.token());
+        }
+        return ticketHref(visit.ticket().key(), visit.token(), "removed");
     }
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private VisibleTicket requesterOnly(Customer customer, String key, Exchange exchange) {
-        VisibleTicket t = access.visible(customer.id(), key);
+    /** A request about one ticket: the link's token, its customer, and the ticket, which they may see. */
+    private record Visit(String token, Customer customer, VisibleTicket ticket) {
+    }
+
+    /** Checks the token (401, 403 revoked) and that the customer may see the ticket (404); errors are portal pages. */
+    private Visit visit(Exchange exchange) {
+        String token = header(exchange, "token");
+        portal(exchange, null);
+        Customer customer = access.customer(token);
+        VisibleTicket t = access.visible(customer.id(), header(exchange, "key"));
         exchange.setProperty(ErrorPages.PRODUCT, t.product());
-        if (t.requesterId() != customer.id()) {
-            throw ProblemException.forbidden("Only the person who asked for " + t.key() + " chooses who may follow it.");
+        return new Visit(token, customer, t);
+    }
+
+    /** Only the requester chooses who follows a ticket (P16). */
+    private static Visit requester(Visit visit) {
+        if (visit.ticket().requesterId() != visit.customer().id()) {
+            throw ProblemException.forbidden("Only the person who asked for " + visit.ticket().key()
+                    + " chooses who may follow it.");
         }
-        return t;
+        return visit;
     }
 
     private static String actor(Customer customer) {

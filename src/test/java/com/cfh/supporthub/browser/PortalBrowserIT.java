@@ -11,7 +11,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.cfh.supporthub.portal.PortalLinks;
 
 /**
  * The customer portal in a real browser (P16-P18, issue 18 items 2 and 5): the customer asks for a link on the
@@ -22,15 +22,7 @@ class PortalBrowserIT extends BrowserHubIT {
 
     /** The link the hub mailed to the address (the newest one). */
     private String mailedLink(String email) throws Exception {
-        for (String payload : jdbc.queryForList("SELECT payload FROM outbox WHERE event_type = 'mail.notice' ORDER BY id DESC",
-                String.class)) {
-            JsonNode mail = json.readTree(payload);
-            String text = mail.get("text").asText();
-            if (mail.get("to").get(0).asText().equals(email) && text.contains("/portal?token=")) {
-                return text.substring(text.indexOf("/portal?token=")).split("\\s")[0];
-            }
-        }
-        throw new AssertionError("no portal link mailed to " + email);
+        return PortalLinks.mailedLink(jdbc, json, email);
     }
 
     private String text(By by) {

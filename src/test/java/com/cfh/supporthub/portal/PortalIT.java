@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import com.cfh.supporthub.lifecycle.LifecycleHubIT;
 import com.cfh.supporthub.support.HubHttp.Reply;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The customer portal through real HTTP (P16-P18, issue 18 item 2): the link mailed from the portal's form, the
@@ -48,15 +47,7 @@ class PortalIT extends LifecycleHubIT {
         Reply asked = form("/portal/access", "email", email);
         assertThat(asked.status()).as(asked.body()).isEqualTo(200);
         assertThat(asked.body()).contains("Check your inbox");
-        for (String payload : jdbc.queryForList("SELECT payload FROM outbox WHERE event_type = 'mail.notice' ORDER BY id DESC",
-                String.class)) {
-            JsonNode mail = json.readTree(payload);
-            String text = mail.get("text").asText();
-            if (mail.get("to").get(0).asText().equals(email) && text.contains("/portal?token=")) {
-                return text.substring(text.indexOf("/portal?token=") + 14).split("\\s")[0];
-            }
-        }
-        throw new AssertionError("no portal link mailed to " + email);
+        return PortalLinks.mailedLink(jdbc, json, email).substring("/portal?token=".length());
     }
 
     static String nonce(String html) {
@@ -82,6 +73,7 @@ class PortalIT extends LifecycleHubIT {
         assertThat(list.body()).contains(key).contains("Report export fails").contains("RunMy");
         assertThat(list.header("Content-Security-Policy")).contains("default-src 'none'").contains("script-src 'self'");
         assertThat(list.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(list.header("Cache-Control")).as("pages with a token are never stored").isEqualTo("no-store");
         assertThat(list.raw().headers().allValues("Set-Cookie")).as("no cookies").isEmpty();
 
         Reply ticket = page("/portal/tickets/" + key + "?token=" + token);

@@ -4,6 +4,7 @@ import static com.cfh.supporthub.lifecycle.Accounts.AGENT;
 import static com.cfh.supporthub.lifecycle.Accounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.cfh.supporthub.sla.SlaSweep;
@@ -70,6 +73,20 @@ public final class ReportFixture {
         rate(d, 2);
         clock.release();
         return List.of(a, b, c, d);
+    }
+
+    /** Every element with data-figure="/json/pointer" shows the JSON's value there ("–" for none). */
+    public static void figuresEqualJson(Document page, JsonNode report) {
+        List<Element> figures = page.select("[data-figure]");
+        assertThat(figures).hasSizeGreaterThan(10);
+        for (Element e : figures) {
+            JsonNode value = report.at(e.attr("data-figure"));
+            if (value.isMissingNode() || value.isNull()) {
+                assertThat(e.text()).as(e.attr("data-figure")).isEqualTo("–");
+            } else {
+                assertThat(new BigDecimal(e.text())).as(e.attr("data-figure")).isEqualByComparingTo(value.decimalValue());
+            }
+        }
     }
 
     private String ticket(String product, String subject, String message) {

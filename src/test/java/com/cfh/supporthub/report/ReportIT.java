@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,21 +30,6 @@ class ReportIT extends LifecycleHubIT {
 
     @Autowired
     SlaSweep sweep;
-
-    /** Every element with data-figure="/json/pointer" shows the JSON's value there ("–" for none). */
-    static void figuresEqualJson(Document page, JsonNode report) {
-        List<Element> figures = page.select("[data-figure]");
-        assertThat(figures).hasSizeGreaterThan(10);
-        for (Element e : figures) {
-            JsonNode value = report.at(e.attr("data-figure"));
-            if (value.isMissingNode() || value.isNull()) {
-                assertThat(e.text()).as(e.attr("data-figure")).isEqualTo("–");
-            } else {
-                assertThat(new java.math.BigDecimal(e.text())).as(e.attr("data-figure"))
-                        .isEqualByComparingTo(value.decimalValue());
-            }
-        }
-    }
 
     @Test
     @DisplayName("P12: series per day and channel, satisfaction distribution and backlog; the page shows the JSON's figures, the CSV the same")
@@ -83,7 +67,7 @@ class ReportIT extends LifecycleHubIT {
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
         Document doc = Jsoup.parse(page.body());
-        figuresEqualJson(doc, report);
+        ReportFixture.figuresEqualJson(doc, report);
         assertThat(json.readTree(doc.getElementById("report-data").data())).isEqualTo(report);
         assertThat(doc.select("script[src]").eachAttr("src")).contains("/webjars/echarts/dist/echarts.min.js");
         assertThat(doc.select("#channels tbody tr")).hasSize(2); // WIDGET and the total
