@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * signed link by mail ({@code mail.notice}); with its token they list and read the tickets they may see:
  * those they requested, those they take part in, and those of their organisation when it shares all its
  * tickets. A revoked contact is refused at every request, whatever token they hold. Internal notes are
- * never shown; agents appear as the support team.
+ * never shown; agents appear as the support team. The mailed link opens the customer portal ({@code /portal},
+ * {@code portal.CustomerPortal}), which builds its pages on {@link #customer}, {@link #visible} and {@link #messages}.
  */
 @Component("customerAccess")
 public class CustomerAccess {
@@ -214,17 +215,8 @@ public class CustomerAccess {
 
     public CustomerTicket get(@Header("key") String key, @Header("token") String token,
                               @Header("X-Customer-Token") String header) {
-        long c = contact(header != null ? header : token);
-        String wanted = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
-        List<Object[]> found = jdbc.query("SELECT t.id, t.ticket_key, t.product, t.subject, t.status, t.created_at, "
-                + "t.updated_at FROM ticket t WHERE t.ticket_key = ? AND " + VISIBLE, (rs, n) -> new Object[] {
-                rs.getLong(1), new CustomerTicket(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                SlaColumns.instant(rs, "created_at"), SlaColumns.instant(rs, "updated_at"), null)}, wanted, c, c, c);
-        if (found.isEmpty()) {
-            throw ProblemException.notFound("No request " + key + " you can see.");
-        }
-        CustomerTicket t = (CustomerTicket) found.get(0)[1];
-        List<CustomerMessage> messages = messages((Long) found.get(0)[0]);
-        return new CustomerTicket(t.key(), t.product(), t.subject(), t.status(), t.createdAt(), t.updatedAt(), messages);
+        VisibleTicket t = visible(contact(header != null ? header : token), key);
+        return new CustomerTicket(t.key(), t.product(), t.subject(), t.status(), t.createdAt(), t.updatedAt(),
+                messages(t.id()));
     }
 }
