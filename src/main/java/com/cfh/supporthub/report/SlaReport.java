@@ -37,8 +37,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ({@code ticket_stats}) count alike, by one definition ({@link TicketOutcomes}), so a purge changes no figure.
  * The manager's report page and its CSV show exactly these figures ({@link ReportPage}).
  *
- * <p>Speed (BENCHMARKS.md, "Report"): the period's rows are found through the index on {@code received_at}
- * (V90) and summed in one pass; the backlog reads the open tickets of each product through
+ * <p>Speed (BENCHMARKS.md, "Report"): each product's rows of the period are found through the index on
+ * {@code (product, received_at)} (V90) and summed in one pass; the backlog reads the open tickets of each product through
  * {@code ix_ticket_product_status}. Neither reads the whole ticket table.
  */
 @Component("slaReport")
@@ -103,16 +103,13 @@ public class SlaReport {
     }
 
     /**
-     * The rows of the period: live tickets (through ix_ticket_received), then what purged tickets left. Two plain
-     * queries streamed into the same sums: a UNION of them made HSQLDB materialise every row of the period first.
+     * The rows of one product's period: live tickets (through ix_ticket_product_received), then what purged tickets
+     * left. Two plain queries streamed into the same sums: a UNION of them made HSQLDB materialise every row first.
      */
-    private static List<String> rows(boolean byProduct) {
-        return List.of("SELECT t.received_at, t.channel, " + TicketOutcomes.OUTCOMES + TicketOutcomes.FROM
-                        + " WHERE t.received_at >= ? AND t.received_at < ?" + (byProduct ? " AND t.product = ?" : ""),
-                "SELECT received_at, channel, first_response_met, first_response_breached, resolution_met, "
-                        + "resolution_breached, rating FROM ticket_stats WHERE received_at >= ? AND received_at < ?"
-                        + (byProduct ? " AND product = ?" : ""));
-    }
+    private static final List<String> ROWS = List.of("SELECT t.received_at, t.channel, " + TicketOutcomes.OUTCOMES
+                    + TicketOutcomes.FROM + " WHERE t.product = ? AND t.received_at >= ? AND t.received_at < ?",
+            "SELECT received_at, channel, first_response_met, first_response_breached, resolution_met, "
+                    + "resolution_breached, rating FROM ticket_stats WHERE received_at >= ? AND received_at < ? AND product = ?");
 
     private final JdbcTemplate jdbc;
     private final HubProperties hub;
@@ -148,31 +145,35 @@ public class SlaReport {
             perBucket.add(new TreeMap<>());
             bucketTotals.add(new Sums());
         }
-        Object[] args = p == null ? new Object[] {SlaColumns.ts(start), SlaColumns.ts(end)}
-                : new Object[] {SlaColumns.ts(start), SlaColumns.ts(end), p};
-        for (String sql : rows(p != null)) {
-            jdbc.query(con -> {
-                java.sql.PreparedStatement ps = con.prepareStatement(sql);
-                ps.setFetchSize(1000);
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                return ps;
-            }, rs -> {
-                Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
-                String channel = rs.getString(2);
-                long frMet = rs.getLong(3);
-                long frBreached = rs.getLong(4);
-                long resMet = rs.getLong(5);
-                long resBreached = rs.getLong(6);
-                int r = rs.getInt(7);
-                Integer rating = rs.wasNull() ? null : r;
-                int b = bucket(bounds, received);
-                total.add(frMet, frBreached, resMet, resBreached, rating);
-                byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
-                bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
-                perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
-            });
+        // One configured product at a time, so that each read is a range of ix_ticket_product_received.
+        for (String inProduct : p == null ? hub.getProducts().keySet() : List.of(p)) {
+            for (String sql : ROWS) {
+                Object[] args = sql == ROWS.get(0) ? new Object[] {inProduct, SlaColumns.ts(start), SlaColumns.ts(end)}
+                        : new Object[] {SlaColumns.ts(start), SlaColumns.ts(end), inProduct};
+                jdbc.query(con -> {
+                    java.sql.PreparedStatement ps = con.prepareStatement(sql);
+                    ps.setFetchSize(1000);
+                    for (int i = 0; i < args.length; i++) {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                    return ps;
+                }, rs -> {
+                    Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    String channel = rs.getString(2);
+                    long frMet = rs.getLong(3);
+                    long frBreached = rs.getLong(4);
+                    long resMet = rs.getLong(5);
+                    long resBreached = rs.getLong(6);
+                    int r = rs.getInt(7);
+                    Integer rating = rs.wasNull() ? null : r;
+                    int b = bucket(bounds, received);
+                    total.add(frMet, frBreached, resMet, resBreached, rating);
+                    byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                    bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
+                    perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached,
+                            rating);
+                });
+            }
         }
 
         List<Figures> channels = new ArrayList<>();
@@ -191,17 +192,22 @@ public class SlaReport {
                 series, backlog(p), new Satisfaction(total.n[5], average(total.n[6], total.n[5]), distribution));
     }
 
-    /** The backlog now, one indexed read of the open tickets per product (ix_ticket_product_status). */
+    /**
+     * The backlog now: per product and unresolved status, one read of exactly those rows through
+     * ix_ticket_product_status (product, status, ...); {@code status IN (...)} made HSQLDB read all the product's rows.
+     */
     Backlog backlog(String product) {
         long[] sum = new long[4];
         for (String p : product == null ? hub.getProducts().keySet() : List.of(product)) {
-            jdbc.query("SELECT status, COUNT(*), SUM(CASE WHEN " + TicketOutcomes.AT_RISK + " THEN 1 ELSE 0 END), "
-                    + "SUM(CASE WHEN " + TicketOutcomes.BREACHED + " THEN 1 ELSE 0 END) FROM ticket WHERE product = ? AND "
-                    + TicketOutcomes.UNRESOLVED + " GROUP BY status", rs -> {
-                        sum["WAITING_ON_CUSTOMER".equals(rs.getString(1)) ? 1 : 0] += rs.getLong(2);
-                        sum[2] += rs.getLong(3);
-                        sum[3] += rs.getLong(4);
-                    }, p);
+            for (String status : List.of("NEW", "OPEN", "WAITING_ON_CUSTOMER")) {
+                jdbc.query("SELECT COUNT(*), SUM(CASE WHEN " + TicketOutcomes.AT_RISK + " THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN " + TicketOutcomes.BREACHED + " THEN 1 ELSE 0 END) FROM ticket "
+                        + "WHERE product = ? AND status = ?", rs -> {
+                            sum["WAITING_ON_CUSTOMER".equals(status) ? 1 : 0] += rs.getLong(1);
+                            sum[2] += rs.getLong(2);
+                            sum[3] += rs.getLong(3);
+                        }, p, status);
+            }
         }
         return new Backlog(sum[0], sum[1], sum[2], sum[3]);
     }
