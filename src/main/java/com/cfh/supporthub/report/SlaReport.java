@@ -37,8 +37,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ({@code ticket_stats}) count alike, by one definition ({@link TicketOutcomes}), so a purge changes no figure.
  * The manager's report page and its CSV show exactly these figures ({@link ReportPage}).
  *
- * <p>Speed (BENCHMARKS.md, "Report"): each product's rows of the period are found through the index on
- * {@code (product, received_at)} (V90) and summed in one pass; the backlog reads the open tickets of each product through
+ * <p>Speed (BENCHMARKS.md, "Report"): the period's rows are found through the index on {@code received_at}
+ * (V90) and summed in one pass; the backlog reads the open tickets of each product through
  * {@code ix_ticket_product_status}. Neither reads the whole ticket table.
  */
 @Component("slaReport")
@@ -103,13 +103,15 @@ public class SlaReport {
     }
 
     /**
-     * The rows of one product's period: live tickets (through ix_ticket_product_received), then what purged tickets
-     * left. Two plain queries streamed into the same sums: a UNION of them made HSQLDB materialise every row first.
+     * The rows of the period: live tickets through a range of ix_ticket_received (V90), then what purged tickets left.
+     * The live query names no product: with {@code product = ?} HSQLDB chose ix_ticket_product_status and read every
+     * row of the product (BENCHMARKS.md, "Report"), so a product is picked out here. Two plain queries streamed
+     * into the same sums: a UNION of them made HSQLDB materialise every row first.
      */
-    private static final List<String> ROWS = List.of("SELECT t.received_at, t.channel, " + TicketOutcomes.OUTCOMES
-                    + TicketOutcomes.FROM + " WHERE t.product = ? AND t.received_at >= ? AND t.received_at < ?",
-            "SELECT received_at, channel, first_response_met, first_response_breached, resolution_met, "
-                    + "resolution_breached, rating FROM ticket_stats WHERE received_at >= ? AND received_at < ? AND product = ?");
+    private static final String LIVE = "SELECT t.received_at, t.channel, " + TicketOutcomes.OUTCOMES + ", t.product"
+            + TicketOutcomes.FROM + " WHERE t.received_at >= ? AND t.received_at < ?";
+    private static final String PURGED = "SELECT received_at, channel, first_response_met, first_response_breached, "
+            + "resolution_met, resolution_breached, rating, product FROM ticket_stats WHERE received_at >= ? AND received_at < ?";
 
     private final JdbcTemplate jdbc;
     private final HubProperties hub;
@@ -145,35 +147,31 @@ public class SlaReport {
             perBucket.add(new TreeMap<>());
             bucketTotals.add(new Sums());
         }
-        // One configured product at a time, so that each read is a range of ix_ticket_product_received.
-        for (String inProduct : p == null ? hub.getProducts().keySet() : List.of(p)) {
-            for (String sql : ROWS) {
-                Object[] args = sql == ROWS.get(0) ? new Object[] {inProduct, SlaColumns.ts(start), SlaColumns.ts(end)}
-                        : new Object[] {SlaColumns.ts(start), SlaColumns.ts(end), inProduct};
-                jdbc.query(con -> {
-                    java.sql.PreparedStatement ps = con.prepareStatement(sql);
-                    ps.setFetchSize(1000);
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    return ps;
-                }, rs -> {
-                    Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    String channel = rs.getString(2);
-                    long frMet = rs.getLong(3);
-                    long frBreached = rs.getLong(4);
-                    long resMet = rs.getLong(5);
-                    long resBreached = rs.getLong(6);
-                    int r = rs.getInt(7);
-                    Integer rating = rs.wasNull() ? null : r;
-                    int b = bucket(bounds, received);
-                    total.add(frMet, frBreached, resMet, resBreached, rating);
-                    byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
-                    bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
-                    perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached,
-                            rating);
-                });
-            }
+        for (String sql : List.of(LIVE, PURGED)) {
+            jdbc.query(con -> {
+                java.sql.PreparedStatement ps = con.prepareStatement(sql);
+                ps.setFetchSize(1000);
+                ps.setObject(1, SlaColumns.ts(start));
+                ps.setObject(2, SlaColumns.ts(end));
+                return ps;
+            }, rs -> {
+                if (p != null && !p.equals(rs.getString(8))) {
+                    return;
+                }
+                Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
+                String channel = rs.getString(2);
+                long frMet = rs.getLong(3);
+                long frBreached = rs.getLong(4);
+                long resMet = rs.getLong(5);
+                long resBreached = rs.getLong(6);
+                int r = rs.getInt(7);
+                Integer rating = rs.wasNull() ? null : r;
+                int b = bucket(bounds, received);
+                total.add(frMet, frBreached, resMet, resBreached, rating);
+                byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
+                perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+            });
         }
 
         List<Figures> channels = new ArrayList<>();
