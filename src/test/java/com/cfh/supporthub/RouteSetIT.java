@@ -60,6 +60,11 @@ class RouteSetIT extends HubIT {
                         "jira-webhook", "rest-jira-webhook-receive",
                         "outbox-mail", "outbox-mail-deliver",
                         "email-copy-expiry",
-                        "rest-openapi");
+                        "rest-openapi",
+                        // pages (issue 18)
+                        "pages-brand-css",
+                        "portal-tickets", "portal-access-page", "portal-access", "portal-ticket", "portal-reply",
+                        "portal-participant-add", "portal-participant-remove",
+                        "report-page", "report-csv", "widget-script");
     }
 }

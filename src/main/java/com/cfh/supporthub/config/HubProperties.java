@@ -81,7 +81,11 @@ public class HubProperties {
         private Mailbox mailbox;
         /** Further mailboxes of the product by name, each route {@code intake-email-<product>-<name>}. */
         private Map<String, Mailbox> mailboxes = new LinkedHashMap<>();
+        /** Colours of the product's pages (portal, feedback, widget), checked for WCAG AA contrast at start-up. */
+        private Brand brand = new Brand();
 
+        public Brand getBrand() { return brand; }
+        public void setBrand(Brand brand) { this.brand = brand; }
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
         public String getKeyPrefix() { return keyPrefix; }
@@ -149,6 +153,23 @@ public class HubProperties {
         public void setParkedFolder(String parkedFolder) { this.parkedFolder = parkedFolder; }
         public int getMaxMessagesPerPoll() { return maxMessagesPerPoll; }
         public void setMaxMessagesPerPoll(int maxMessagesPerPoll) { this.maxMessagesPerPoll = maxMessagesPerPoll; }
+    }
+
+    /** A product's page colours as #rrggbb (issue 18): primary on white, on-primary on primary. */
+    public static class Brand {
+        /** Header, buttons and links: needs 4.5:1 against white. */
+        private String primaryColour = "#1f4e79";
+        /** Text on the primary colour: needs 4.5:1 against it. */
+        private String onPrimaryColour = "#ffffff";
+        /** Page background tint behind the white content cards. */
+        private String backgroundColour = "#f4f6f8";
+
+        public String getPrimaryColour() { return primaryColour; }
+        public void setPrimaryColour(String primaryColour) { this.primaryColour = primaryColour; }
+        public String getOnPrimaryColour() { return onPrimaryColour; }
+        public void setOnPrimaryColour(String onPrimaryColour) { this.onPrimaryColour = onPrimaryColour; }
+        public String getBackgroundColour() { return backgroundColour; }
+        public void setBackgroundColour(String backgroundColour) { this.backgroundColour = backgroundColour; }
     }
 
     public static class Intake {

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.HtmlUtils;
 
-import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.pages.ErrorPages;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.privacy.PiiRedactor;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
@@ -28,9 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The feedback link (P11). GET shows a small page with the rating choices and changes nothing, so a
+ * The feedback link (P11). GET shows a page with the rating choices and changes nothing, so a
  * mail scanner that opens links cannot vote; POST (the page's form, or JSON) records a rating 1–5 and
- * an optional comment once. The comment is redacted like any customer text (P14).
+ * an optional comment once. The comment is redacted like any customer text (P14). The pages are the
+ * templates {@code feedback-form}, {@code feedback-thanks} and {@code feedback-done} in the product's look
+ * (issue 18 item 4); errors are pages for browsers ({@link ErrorPages}).
  */
 @Component("feedbackPages")
 public class FeedbackPages {
@@ -42,43 +44,38 @@ public class FeedbackPages {
     private final TransactionTemplate tx;
     private final TicketJournal journal;
     private final PiiRedactor redactor;
-    private final HubProperties hub;
+    private final Templates templates;
     private final ObjectMapper json;
     private final Clock clock;
 
     public FeedbackPages(FeedbackRequests requests, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                         TicketJournal journal, PiiRedactor redactor, HubProperties hub, ObjectMapper json, Clock clock) {
+                         TicketJournal journal, PiiRedactor redactor, Templates templates, ObjectMapper json, Clock clock) {
         this.requests = requests;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.journal = journal;
         this.redactor = redactor;
-        this.hub = hub;
+        this.templates = templates;
         this.json = json;
         this.clock = clock;
     }
 
-    /** GET: the rating form. Reads only. */
+    /** GET: the rating form (template {@code feedback-form}), or {@code feedback-done} once answered. Reads only. */
     public String page(Exchange exchange) {
         String token = exchange.getIn().getHeader("token", String.class);
         FeedbackRequests.Link link = requests.verify(token);
         Map<String, Object> request = requests.request(link);
-        String key = HtmlUtils.htmlEscape((String) request.get("ticket_key"));
-        String product = HtmlUtils.htmlEscape(hub.product((String) request.get("product"))
-                .map(HubProperties.Product::getName).orElse("our"));
+        String product = (String) request.get("product");
+        exchange.setProperty(ErrorPages.PRODUCT, product);
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticketKey", request.get("ticket_key"));
+        model.put("maxComment", MAX_COMMENT);
+        model.put("expiresAt", link.expiresAt());
         if (request.get("responded_at") != null) {
-            return html(product + " support", "<p>Thank you: your feedback on " + key + " is already recorded.</p>");
+            model.put("respondedAt", instant(request.get("responded_at")));
+            return templates.page("feedback-done", product, "Thank you", model);
         }
-        StringBuilder choices = new StringBuilder();
-        String[] labels = {"1 – poor", "2", "3", "4", "5 – excellent"};
-        for (int i = 1; i <= 5; i++) {
-            choices.append("<label><input type=\"radio\" name=\"rating\" value=\"").append(i).append("\" required> ")
-                    .append(labels[i - 1]).append("</label><br>");
-        }
-        return html(product + " support: how did we do?", "<p>How did we do with your request " + key + "?</p>"
-                + "<form method=\"post\">" + choices
-                + "<p><label>Anything to add? (optional)<br><textarea name=\"comment\" maxlength=\"" + MAX_COMMENT
-                + "\" rows=\"4\" cols=\"50\"></textarea></label></p><button type=\"submit\">Send</button></form>");
+        return templates.page("feedback-form", product, "How did we do?", model);
     }
 
     /** POST: records the rating once; 409 when the link was used already. */
@@ -86,6 +83,7 @@ public class FeedbackPages {
         String token = exchange.getIn().getHeader("token", String.class);
         FeedbackRequests.Link link = requests.verify(token);
         Map<String, String> form = form(exchange);
+        exchange.setProperty(ErrorPages.ACCEPT, exchange.getIn().getHeader("Accept", String.class));
         int rating = rating(form.get("rating"));
         String comment = form.get("comment") == null || form.get("comment").isBlank() ? null
                 : redactor.redactText(RequestText.multiLine(form.get("comment")).strip()).text();
@@ -94,7 +92,7 @@ public class FeedbackPages {
         }
         int stars = rating;
         String note = comment;
-        String key = tx.execute(status -> {
+        Map<String, Object> done = tx.execute(status -> {
             Map<String, Object> request = requests.request(link);
             Instant now = clock.instant();
             int updated = jdbc.update("UPDATE feedback_request SET rating = ?, rating_comment = ?, responded_at = ? "
@@ -105,10 +103,20 @@ public class FeedbackPages {
             }
             journal.events(List.of(new Event(link.ticketId(), "feedback.received", "customer", "rating " + stars
                     + (note == null ? "" : ", with a comment") + " (P11)", now)));
-            return (String) request.get("ticket_key");
+            return request;
         });
-        return html("Thank you", "<p>Thank you: your rating of " + stars + " for " + HtmlUtils.htmlEscape(key)
-                + " is recorded.</p>");
+        String product = (String) done.get("product");
+        exchange.setProperty(ErrorPages.PRODUCT, product);
+        return templates.page("feedback-thanks", product, "Thank you", Map.of("ticketKey", done.get("ticket_key"),
+                "rating", stars, "commented", note != null));
+    }
+
+    /** A TIMESTAMP WITH TIME ZONE read without a type: OffsetDateTime from HSQLDB, Timestamp from PostgreSQL. */
+    private static Instant instant(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return value instanceof java.sql.Timestamp ts ? ts.toInstant() : null;
     }
 
     /** The rating 1-5; 422 naming what is wrong (missing, not a whole number, out of range; issue 14 item 7). */
@@ -174,10 +182,5 @@ public class FeedbackPages {
             }
         }
         return form;
-    }
-
-    private static String html(String title, String content) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-                + "<title>" + title + "</title></head><body><h1>" + title + "</h1>" + content + "</body></html>";
     }
 }

@@ -24,12 +24,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * signed link by mail ({@code mail.notice}); with its token they list and read the tickets they may see:
  * those they requested, those they take part in, and those of their organisation when it shares all its
  * tickets. A revoked contact is refused at every request, whatever token they hold. Internal notes are
- * never shown; agents appear as the support team.
+ * never shown; agents appear as the support team. The mailed link opens the customer portal ({@code /portal},
+ * {@code portal.CustomerPortal}), which builds its pages on {@link #customer}, {@link #visible} and {@link #messages}.
  */
 @Component("customerAccess")
 public class CustomerAccess {
 
     static final String KEY_NAME = "customer-link";
+    /** How agents' messages are signed towards customers. */
+    public static final String SUPPORT_TEAM = "support team";
 
     /** Contact {@code alias} belongs to organisation o: linked to it, or unlinked with an address in its domain. */
     private static String member(String alias) {
@@ -47,6 +50,15 @@ public class CustomerAccess {
             + member("me") + "))";
 
     public record AccessRequest(String email) {
+    }
+
+    /** The contact a customer link belongs to (portal, issue 18). */
+    public record Customer(long id, String email, String name) {
+    }
+
+    /** A ticket the contact may see, with what the portal needs to decide what they may do on it. */
+    public record VisibleTicket(long id, String key, String product, String subject, String status, Instant createdAt,
+                                Instant updatedAt, long requesterId, String requesterName, boolean participant) {
     }
 
     public record AccessAnswer(String detail) {
@@ -98,7 +110,7 @@ public class CustomerAccess {
                         rs.getLong(1), rs.getString(2)}, contact, contact, contact);
                 Instant now = clock.instant();
                 if (!newest.isEmpty() && mayResend(contact, now)) {
-                    String link = baseUrl + "/api/v1/customer/tickets?token=" + token(contact, now.plus(validFor));
+                    String link = baseUrl + "/portal?token=" + token(contact, now.plus(validFor));
                     journal.notices(List.of(MailNotices.mail((Long) newest.get(0)[0], (String) newest.get(0)[1], email,
                             "Your support requests", "Here is your link to see your support requests. It works until "
                                     + now.plus(validFor) + ":\n" + link + "\n\nIf you did not ask for it, ignore this message.",
@@ -162,6 +174,37 @@ public class CustomerAccess {
                 "This needs a valid customer link; ask for a new one at POST /api/v1/customer/access."));
     }
 
+    /** The customer of a link: 401 for an invalid or expired one, 403 once access is revoked (P18). */
+    public Customer customer(String token) {
+        long c = contact(token);
+        return jdbc.queryForObject("SELECT id, email, display_name FROM contact WHERE id = ?",
+                (rs, n) -> new Customer(rs.getLong(1), rs.getString(2), rs.getString(3)), c);
+    }
+
+    /** A ticket the contact may see (P16, P17), else 404 as for a ticket that does not exist. */
+    public VisibleTicket visible(long contact, String key) {
+        String wanted = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
+        List<VisibleTicket> found = jdbc.query("SELECT t.id, t.ticket_key, t.product, t.subject, t.status, t.created_at, "
+                + "t.updated_at, t.requester_id, r.display_name, (SELECT COUNT(*) FROM ticket_participant p WHERE "
+                + "p.ticket_id = t.id AND p.contact_id = ?) FROM ticket t JOIN contact r ON r.id = t.requester_id "
+                + "WHERE t.ticket_key = ? AND " + VISIBLE, (rs, n) -> new VisibleTicket(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), SlaColumns.instant(rs, "created_at"),
+                SlaColumns.instant(rs, "updated_at"), rs.getLong(8), rs.getString(9), rs.getLong(10) > 0),
+                contact, wanted, contact, contact, contact);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("No request " + key + " you can see.");
+        }
+        return found.get(0);
+    }
+
+    /** The public conversation of a ticket, oldest first: no internal notes; agents appear as the support team. */
+    public List<CustomerMessage> messages(long ticketId) {
+        return jdbc.query("SELECT direction, author, body, received_at FROM ticket_message "
+                + "WHERE ticket_id = ? AND direction <> 'INTERNAL' ORDER BY created_at, id", (rs, n) -> new CustomerMessage(
+                "OUTBOUND".equals(rs.getString(1)) ? SUPPORT_TEAM : rs.getString(2), rs.getString(3),
+                SlaColumns.instant(rs, "received_at")), ticketId);
+    }
+
     public List<CustomerTicket> list(@Header("token") String token, @Header("X-Customer-Token") String header) {
         long c = contact(header != null ? header : token);
         return jdbc.query("SELECT t.ticket_key, t.product, t.subject, t.status, t.created_at, t.updated_at FROM ticket t "
@@ -172,20 +215,8 @@ public class CustomerAccess {
 
     public CustomerTicket get(@Header("key") String key, @Header("token") String token,
                               @Header("X-Customer-Token") String header) {
-        long c = contact(header != null ? header : token);
-        String wanted = key == null ? "" : key.trim().toUpperCase(Locale.ROOT);
-        List<Object[]> found = jdbc.query("SELECT t.id, t.ticket_key, t.product, t.subject, t.status, t.created_at, "
-                + "t.updated_at FROM ticket t WHERE t.ticket_key = ? AND " + VISIBLE, (rs, n) -> new Object[] {
-                rs.getLong(1), new CustomerTicket(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                SlaColumns.instant(rs, "created_at"), SlaColumns.instant(rs, "updated_at"), null)}, wanted, c, c, c);
-        if (found.isEmpty()) {
-            throw ProblemException.notFound("No request " + key + " you can see.");
-        }
-        CustomerTicket t = (CustomerTicket) found.get(0)[1];
-        List<CustomerMessage> messages = jdbc.query("SELECT direction, author, body, received_at FROM ticket_message "
-                + "WHERE ticket_id = ? AND direction <> 'INTERNAL' ORDER BY created_at, id", (rs, n) -> new CustomerMessage(
-                "OUTBOUND".equals(rs.getString(1)) ? "support team" : rs.getString(2), rs.getString(3),
-                SlaColumns.instant(rs, "received_at")), found.get(0)[0]);
-        return new CustomerTicket(t.key(), t.product(), t.subject(), t.status(), t.createdAt(), t.updatedAt(), messages);
+        VisibleTicket t = visible(contact(header != null ? header : token), key);
+        return new CustomerTicket(t.key(), t.product(), t.subject(), t.status(), t.createdAt(), t.updatedAt(),
+                messages(t.id()));
     }
 }

@@ -3,13 +3,19 @@ package com.cfh.supporthub.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,13 +30,23 @@ import com.cfh.supporthub.web.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * {@code GET /api/v1/reports/sla?from=&to=&product=} (P12): tickets received in [from, to) per channel, first
- * response and resolution attainment in %, breaches and the average rating, over live tickets and the
- * anonymous rows purged tickets left ({@code ticket_stats}) alike, counted by the same definition
- * ({@link TicketOutcomes}), so a purge changes no total.
+ * {@code GET /api/v1/reports/sla?from=&to=&product=&interval=} (P12): tickets received in [from, to) per channel,
+ * first response and resolution attainment in %, breaches, ratings; the same per day, week or month
+ * ({@code series}, in the product's time zone); the satisfaction scores' distribution; and the backlog as it stands
+ * (open, waiting on the customer, at risk, breached). Live tickets and the anonymous rows purged tickets left
+ * ({@code ticket_stats}) count alike, by one definition ({@link TicketOutcomes}), so a purge changes no figure.
+ * The manager's report page and its CSV show exactly these figures ({@link ReportPage}).
+ *
+ * <p>Speed (BENCHMARKS.md, "Report"): the period's rows are found through the index on {@code received_at}
+ * (V90) and summed in one pass; the backlog reads the open tickets of each product through
+ * {@code ix_ticket_product_status}. Neither reads the whole ticket table.
  */
 @Component("slaReport")
 public class SlaReport {
+
+    /** Most buckets a series may have (e.g. a little over a year of days). */
+    static final int MAX_BUCKETS = 400;
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/London");
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(String channel, long tickets, long firstResponseMet, long firstResponseBreached,
@@ -38,19 +54,64 @@ public class SlaReport {
                           BigDecimal resolutionAttainment, long breaches, long ratings, BigDecimal averageRating) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(Instant from, Instant to, String product, Figures total, List<Figures> channels) {
+    /** One day, week or month of the period: its figures, in total and per channel. */
+    public record Bucket(Instant start, Instant end, Figures total, List<Figures> channels) {
     }
 
-    private static String union(boolean byProduct) {
-        return "SELECT channel, first_response_met, first_response_breached, resolution_met, resolution_breached, rating "
-                + "FROM (SELECT " + TicketOutcomes.SELECT + TicketOutcomes.FROM
-                + " WHERE t.received_at >= ? AND t.received_at < ?" + (byProduct ? " AND t.product = ?" : "")
-                + ") live (" + TicketOutcomes.COLUMNS + ")"
-                + " UNION ALL SELECT channel, first_response_met, first_response_breached, resolution_met, "
-                + "resolution_breached, rating FROM ticket_stats WHERE received_at >= ? AND received_at < ?"
-                + (byProduct ? " AND product = ?" : "");
+    /** Unresolved tickets now: new or open, waiting on the customer; of those, at risk and breached (P09). */
+    public record Backlog(long open, long waitingOnCustomer, long atRisk, long breached) {
     }
+
+    /** Ratings of the tickets received in the period (P11): how many of each score 1-5, and their average. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Satisfaction(long ratings, BigDecimal averageRating, Map<String, Long> distribution) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(Instant from, Instant to, String product, Figures total, List<Figures> channels,
+                         String interval, String timeZone, List<Bucket> series, Backlog backlog,
+                         Satisfaction satisfaction) {
+    }
+
+    /** Series granularity. */
+    enum Interval { DAY, WEEK, MONTH }
+
+    /** Sums of one group of tickets: tickets, the four outcomes, ratings and their sum, and ratings per score. */
+    static final class Sums {
+        final long[] n = new long[7];
+        final long[] scores = new long[5];
+
+        void add(long frMet, long frBreached, long resMet, long resBreached, Integer rating) {
+            n[0]++;
+            n[1] += frMet;
+            n[2] += frBreached;
+            n[3] += resMet;
+            n[4] += resBreached;
+            if (rating != null) {
+                n[5]++;
+                n[6] += rating;
+                if (rating >= 1 && rating <= 5) {
+                    scores[rating - 1]++;
+                }
+            }
+        }
+
+        Figures figures(String channel) {
+            return new Figures(channel, n[0], n[1], n[2], percent(n[1], n[1] + n[2]), n[3], n[4], percent(n[3], n[3] + n[4]),
+                    n[2] + n[4], n[5], average(n[6], n[5]));
+        }
+    }
+
+    /**
+     * The rows of the period: live tickets through a range of ix_ticket_received (V90), then what purged tickets left.
+     * The live query names no product: with {@code product = ?} HSQLDB chose ix_ticket_product_status and read every
+     * row of the product (BENCHMARKS.md, "Report"), so a product is picked out here. Two plain queries streamed
+     * into the same sums: a UNION of them made HSQLDB materialise every row first.
+     */
+    private static final String LIVE = "SELECT t.received_at, t.channel, " + TicketOutcomes.OUTCOMES + ", t.product"
+            + TicketOutcomes.FROM + " WHERE t.received_at >= ? AND t.received_at < ?";
+    private static final String PURGED = "SELECT received_at, channel, first_response_met, first_response_breached, "
+            + "resolution_met, resolution_breached, rating, product FROM ticket_stats WHERE received_at >= ? AND received_at < ?";
 
     private final JdbcTemplate jdbc;
     private final HubProperties hub;
@@ -62,46 +123,150 @@ public class SlaReport {
         this.clock = clock;
     }
 
-    public Report report(@Header("from") String from, @Header("to") String to, @Header("product") String product) {
+    public Report report(@Header("from") String from, @Header("to") String to, @Header("product") String product,
+                         @Header("interval") String interval) {
         String p = product == null || product.isBlank() ? null : product.trim();
         if (p != null && hub.product(p).isEmpty()) {
             throw ProblemException.invalid("Unknown product.", List.of(new FieldError("product",
                     "must be one of " + hub.getProducts().keySet())));
         }
-        ZoneId zone = p == null ? ZoneId.of("Europe/London") : hub.product(p).get().getTimeZone();
+        ZoneId zone = zone(p);
         Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to, zone, true);
-        Instant start = from == null || from.isBlank() ? end.minus(java.time.Duration.ofDays(30))
-                : instant("from", from, zone, false);
+        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(30)) : instant("from", from, zone, false);
         if (!start.isBefore(end)) {
             throw ProblemException.invalid("Empty period.", List.of(new FieldError("from", "must be before to")));
         }
-        Map<String, long[]> byChannel = new TreeMap<>();
-        jdbc.query("SELECT channel, COUNT(*), SUM(first_response_met), SUM(first_response_breached), SUM(resolution_met), "
-                        + "SUM(resolution_breached), COUNT(rating), SUM(rating) FROM (" + union(p != null) + ") x GROUP BY channel",
-                rs -> {
-                    byChannel.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8)});
-                }, p == null ? new Object[] {SlaColumns.ts(start), SlaColumns.ts(end), SlaColumns.ts(start), SlaColumns.ts(end)}
-                        : new Object[] {SlaColumns.ts(start), SlaColumns.ts(end), p, SlaColumns.ts(start), SlaColumns.ts(end), p});
-        long[] sum = new long[7];
+        Interval step = interval(interval, start, end);
+        Instant[] bounds = bounds(start, end, zone, step);
+
+        Sums total = new Sums();
+        Map<String, Sums> byChannel = new TreeMap<>();
+        List<Map<String, Sums>> perBucket = new ArrayList<>();
+        List<Sums> bucketTotals = new ArrayList<>();
+        for (int i = 0; i < bounds.length - 1; i++) {
+            perBucket.add(new TreeMap<>());
+            bucketTotals.add(new Sums());
+        }
+        for (String sql : List.of(LIVE, PURGED)) {
+            jdbc.query(con -> {
+                java.sql.PreparedStatement ps = con.prepareStatement(sql);
+                ps.setFetchSize(1000);
+                ps.setObject(1, SlaColumns.ts(start));
+                ps.setObject(2, SlaColumns.ts(end));
+                return ps;
+            }, rs -> {
+                if (p != null && !p.equals(rs.getString(8))) {
+                    return;
+                }
+                Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
+                String channel = rs.getString(2);
+                long frMet = rs.getLong(3);
+                long frBreached = rs.getLong(4);
+                long resMet = rs.getLong(5);
+                long resBreached = rs.getLong(6);
+                int r = rs.getInt(7);
+                Integer rating = rs.wasNull() ? null : r;
+                int b = bucket(bounds, received);
+                total.add(frMet, frBreached, resMet, resBreached, rating);
+                byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
+                perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+            });
+        }
+
         List<Figures> channels = new ArrayList<>();
-        byChannel.forEach((channel, n) -> {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += n[i];
-            }
-            channels.add(figures(channel, n));
-        });
-        return new Report(start, end, p, figures(null, sum), channels);
+        byChannel.forEach((channel, sums) -> channels.add(sums.figures(channel)));
+        List<Bucket> series = new ArrayList<>();
+        for (int i = 0; i < bounds.length - 1; i++) {
+            List<Figures> inBucket = new ArrayList<>();
+            perBucket.get(i).forEach((channel, sums) -> inBucket.add(sums.figures(channel)));
+            series.add(new Bucket(bounds[i], bounds[i + 1], bucketTotals.get(i).figures(null), inBucket));
+        }
+        Map<String, Long> distribution = new LinkedHashMap<>();
+        for (int score = 1; score <= 5; score++) {
+            distribution.put(Integer.toString(score), total.scores[score - 1]);
+        }
+        return new Report(start, end, p, total.figures(null), channels, step.name().toLowerCase(Locale.ROOT), zone.getId(),
+                series, backlog(p), new Satisfaction(total.n[5], average(total.n[6], total.n[5]), distribution));
     }
 
-    private static Figures figures(String channel, long[] n) {
-        return new Figures(channel, n[0], n[1], n[2], percent(n[1], n[1] + n[2]), n[3], n[4], percent(n[3], n[3] + n[4]),
-                n[2] + n[4], n[5], n[5] == 0 ? null : BigDecimal.valueOf(n[6]).divide(BigDecimal.valueOf(n[5]), 2,
-                RoundingMode.HALF_UP));
+    /**
+     * The backlog now: per product and unresolved status, one read of exactly those rows through
+     * ix_ticket_product_status (product, status, ...); {@code status IN (...)} made HSQLDB read all the product's rows.
+     */
+    Backlog backlog(String product) {
+        long[] sum = new long[4];
+        for (String p : product == null ? hub.getProducts().keySet() : List.of(product)) {
+            for (String status : List.of("NEW", "OPEN", "WAITING_ON_CUSTOMER")) {
+                jdbc.query("SELECT COUNT(*), SUM(CASE WHEN " + TicketOutcomes.AT_RISK + " THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN " + TicketOutcomes.BREACHED + " THEN 1 ELSE 0 END) FROM ticket "
+                        + "WHERE product = ? AND status = ?", rs -> {
+                            sum["WAITING_ON_CUSTOMER".equals(status) ? 1 : 0] += rs.getLong(1);
+                            sum[2] += rs.getLong(2);
+                            sum[3] += rs.getLong(3);
+                        }, p, status);
+            }
+        }
+        return new Backlog(sum[0], sum[1], sum[2], sum[3]);
+    }
+
+    ZoneId zone(String product) {
+        return product == null ? DEFAULT_ZONE : hub.product(product).map(HubProperties.Product::getTimeZone).orElse(DEFAULT_ZONE);
+    }
+
+    /** Days up to about two months, weeks up to about a year, months beyond; or the one asked for. */
+    static Interval interval(String asked, Instant start, Instant end) {
+        if (asked != null && !asked.isBlank()) {
+            try {
+                return Interval.valueOf(asked.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("Unknown interval.", List.of(new FieldError("interval",
+                        "must be day, week or month")));
+            }
+        }
+        long days = Duration.between(start, end).toDays();
+        return days <= 62 ? Interval.DAY : days <= 370 ? Interval.WEEK : Interval.MONTH;
+    }
+
+    /** Bucket boundaries: start, each local midnight / Monday / first of the month after it, end. */
+    static Instant[] bounds(Instant start, Instant end, ZoneId zone, Interval step) {
+        List<Instant> bounds = new ArrayList<>();
+        bounds.add(start);
+        LocalDate day = start.atZone(zone).toLocalDate();
+        LocalDate next = switch (step) {
+            case DAY -> day.plusDays(1);
+            case WEEK -> day.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+            case MONTH -> day.with(TemporalAdjusters.firstDayOfNextMonth());
+        };
+        for (Instant at = next.atStartOfDay(zone).toInstant(); at.isBefore(end); ) {
+            bounds.add(at);
+            if (bounds.size() > MAX_BUCKETS) {
+                throw ProblemException.invalid("The series would have more than " + MAX_BUCKETS + " points.",
+                        List.of(new FieldError("interval", "choose a longer interval (week or month) or a shorter period")));
+            }
+            next = switch (step) {
+                case DAY -> next.plusDays(1);
+                case WEEK -> next.plusWeeks(1);
+                case MONTH -> next.plusMonths(1);
+            };
+            at = next.atStartOfDay(zone).toInstant();
+        }
+        bounds.add(end);
+        return bounds.toArray(Instant[]::new);
+    }
+
+    private static int bucket(Instant[] bounds, Instant at) {
+        int i = Arrays.binarySearch(bounds, at);
+        int b = i >= 0 ? i : -i - 2;
+        return Math.max(0, Math.min(bounds.length - 2, b));
     }
 
     private static BigDecimal percent(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal average(long sum, long count) {
+        return count == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
     }
 
     /** A date (start of that day in the zone; for {@code to}, the day is included) or an ISO-8601 instant with offset. */

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class TicketGauges {
 
     private static final long MAX_AGE_NANOS = 15_000_000_000L;
-    private static final String OPEN = "status IN ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')";
 
     private final JdbcTemplate jdbc;
     private volatile Map<String, long[]> snapshot = Map.of();
@@ -44,11 +43,9 @@ public class TicketGauges {
         long now = System.nanoTime();
         if (now - takenAt > MAX_AGE_NANOS || takenAt == 0) {
             Map<String, long[]> fresh = new ConcurrentHashMap<>();
-            jdbc.query("SELECT product, COUNT(*), SUM(CASE WHEN (first_response_at IS NULL AND first_response_at_risk_at "
-                    + "IS NOT NULL AND first_response_breached_at IS NULL) OR (resolution_at_risk_at IS NOT NULL AND "
-                    + "resolution_breached_at IS NULL) THEN 1 ELSE 0 END), SUM(CASE WHEN first_response_breached_at IS NOT "
-                    + "NULL OR resolution_breached_at IS NOT NULL THEN 1 ELSE 0 END) FROM ticket WHERE " + OPEN
-                    + " GROUP BY product", rs -> {
+            jdbc.query("SELECT product, COUNT(*), SUM(CASE WHEN " + TicketOutcomes.AT_RISK + " THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN " + TicketOutcomes.BREACHED + " THEN 1 ELSE 0 END) FROM ticket WHERE "
+                    + TicketOutcomes.UNRESOLVED + " GROUP BY product", rs -> {
                         fresh.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
                     });
             snapshot = fresh;
