@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.jira.JiraQueue;
+import com.cfh.supporthub.report.ReportHours;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
@@ -54,11 +55,13 @@ public class IntakeStore {
     private final Clock clock;
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
     private final JiraQueue jiraQueue;
+    private final ReportHours reportHours;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, ReportHours reportHours) {
         this.jdbc = jdbc;
         this.jiraQueue = jiraQueue;
+        this.reportHours = reportHours;
         this.sql = sql;
         this.ids = ids;
         this.properties = properties;
@@ -184,6 +187,7 @@ public class IntakeStore {
         sent.put("promise", promise);
         outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), sent, now);
         jiraQueue.ticketCreated(rows.jira, ticketId, key, intake, now);
+        reportHours.reopen(intake.receivedAt());
         return new IntakeResult(IntakeOutcome.CREATED, key, intake.product(), TicketStatus.NEW, now,
                 intake.receivedAt(), closedThread == null ? null : closedThread.key(), sla.firstResponseDue, promise);
     }
