@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Back from Jira (P20): POST /api/v1/jira/webhook. A Jira status change becomes the mapped hub action
- * (hub.jira.inbound-statuses), a Jira comment an internal note on the ticket, through the same
- * {@link TicketWorkflow} the agent API uses, with an actor {@code jira:<name>} whose changes are never
+ * (hub.jira.inbound-statuses); a public comment (JSM's own choice, or hub.jira.public-comments in the issue modes)
+ * a public reply the hub mails to the customer, and any other comment an internal note (issue 16.3), through the
+ * same {@link TicketWorkflow} the agent API uses, with an actor {@code jira:<name>} whose changes are never
  * mirrored back. The hub's own writes come back as echoes and are ignored: events by the hub's account
  * (hub.jira.account-id), comments the mirror wrote (their ids are in jira_outbox), status changes the
  * ticket has already made.
@@ -47,12 +48,17 @@ public class JiraWebhook {
     private final JdbcTemplate jdbc;
     private final TicketWorkflow workflow;
     private final ObjectMapper json;
+    private final JiraHttp jira;
+    private final JiraRequests requests;
 
-    public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json) {
+    public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json,
+                       JiraHttp jira, JiraRequests requests) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.workflow = workflow;
         this.json = json;
+        this.jira = jira;
+        this.requests = requests;
     }
 
     public Outcome receive(@Body String body, @Header("X-Hub-Signature") String signature,
@@ -77,7 +83,7 @@ public class JiraWebhook {
             return new Outcome("ignored", null, "no hub ticket mirrors " + issueKey);
         }
         if (type.startsWith("comment_created")) {
-            return comment(ticketKey, event.path("comment"));
+            return comment(ticketKey, issueKey, event.path("comment"));
         }
         if ("jira:issue_updated".equals(type)) {
             return statusChange(ticketKey, issueKey, event);
@@ -107,7 +113,7 @@ public class JiraWebhook {
         }
     }
 
-    private Outcome comment(String ticketKey, JsonNode comment) {
+    private Outcome comment(String ticketKey, String issueKey, JsonNode comment) {
         String id = comment.path("id").asText(null);
         if (id != null && count("SELECT COUNT(*) FROM jira_outbox WHERE jira_ref = ? AND kind = 'COMMENT'", id) > 0) {
             return new Outcome("ignored", ticketKey, "comment " + id + " was written by the hub");
@@ -120,9 +126,76 @@ public class JiraWebhook {
             return new Outcome("ignored", ticketKey, "empty comment");
         }
         String who = name(comment.path("author"));
+        Visibility visibility = visibility(issueKey, id, comment, text);
+        if (visibility == Visibility.GONE) {
+            return new Outcome("ignored", ticketKey, "comment " + id + " is no longer in Jira");
+        }
+        if (visibility == Visibility.PUBLIC) {
+            String answer = properties.getMode() != JiraProperties.Mode.SERVICE_DESK
+                    && properties.getPublicComments() == JiraProperties.PublicComments.PREFIX
+                    ? text.substring(properties.getPublicCommentPrefix().length()).strip() : text;
+            workflow.reply(ticketKey, new TicketWorkflow.ReplyRequest(answer, false), JiraQueue.JIRA_ACTOR_PREFIX + who);
+            return new Outcome("applied", ticketKey, "public reply to the customer from Jira comment " + id);
+        }
         workflow.reply(ticketKey, new TicketWorkflow.ReplyRequest("Jira comment by " + who + ":\n" + text, true),
                 JiraQueue.JIRA_ACTOR_PREFIX + who);
         return new Outcome("applied", ticketKey, "internal note from Jira comment " + id);
+    }
+
+    /** Whether a Jira comment is for the customer. */
+    enum Visibility { PUBLIC, INTERNAL, GONE }
+
+    /**
+     * Decides from the comment itself (issue 16.3): a comment the event marks internal is internal; otherwise, in
+     * service-desk mode and with the property rule, the comment is read back through the API (JSM's {@code public};
+     * the {@code sd.public.comment} property), because Jira has been seen to send {@code jsdPublic: true} for internal
+     * comments. When Jira cannot be asked, the event is refused with 503 so that Jira delivers it again.
+     */
+    private Visibility visibility(String issueKey, String id, JsonNode comment, String text) {
+        boolean serviceDesk = properties.getMode() == JiraProperties.Mode.SERVICE_DESK;
+        JiraProperties.PublicComments rule = properties.getPublicComments();
+        if (!serviceDesk && rule == JiraProperties.PublicComments.NONE) {
+            return Visibility.INTERNAL;
+        }
+        if (!serviceDesk && rule == JiraProperties.PublicComments.PREFIX) {
+            return text.startsWith(properties.getPublicCommentPrefix()) ? Visibility.PUBLIC : Visibility.INTERNAL;
+        }
+        if (comment.path("jsdPublic").isBoolean() && !comment.path("jsdPublic").asBoolean()
+                || internalProperty(comment.path("properties")) == Boolean.TRUE || id == null) {
+            return Visibility.INTERNAL;
+        }
+        JiraHttp.JiraResponse answer = jira.send(requests.readComment(issueKey, id));
+        if (answer.status() == 404) {
+            return Visibility.GONE;
+        }
+        if (!answer.ok()) {
+            throw new ProblemException(Problem.of(503, "jira-unavailable", "Jira unavailable",
+                    "Could not read comment " + id + " of " + issueKey + " back from Jira to see whether it is public ("
+                            + (answer.status() == 0 ? answer.error() : "HTTP " + answer.status())
+                            + "); nothing was recorded, send the event again."));
+        }
+        JsonNode read;
+        try {
+            read = json.readTree(answer.body() == null ? "" : answer.body());
+        } catch (Exception e) {
+            throw new ProblemException(Problem.of(503, "jira-unavailable", "Jira unavailable",
+                    "Jira's answer for comment " + id + " of " + issueKey + " is not JSON; nothing was recorded."));
+        }
+        if (serviceDesk) {
+            return read.path("public").asBoolean(false) ? Visibility.PUBLIC : Visibility.INTERNAL;
+        }
+        return internalProperty(read.path("properties")) == Boolean.FALSE ? Visibility.PUBLIC : Visibility.INTERNAL;
+    }
+
+    /** The {@code internal} value of a comment's {@code sd.public.comment} property, or null when it has none. */
+    private static Boolean internalProperty(JsonNode properties) {
+        for (JsonNode property : properties) {
+            if ("sd.public.comment".equals(property.path("key").asText())) {
+                JsonNode internal = property.path("value").path("internal");
+                return internal.isBoolean() ? internal.asBoolean() : null;
+            }
+        }
+        return null;
     }
 
     private Outcome statusChange(String ticketKey, String issueKey, JsonNode event) {
