@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.api.TicketWorkflow;
+import com.cfh.supporthub.lifecycle.AgentActions;
 import com.cfh.supporthub.web.Problem;
 import com.cfh.supporthub.web.ProblemException;
 import com.cfh.supporthub.web.RequestText;
@@ -50,15 +53,17 @@ public class JiraWebhook {
     private final ObjectMapper json;
     private final JiraHttp jira;
     private final JiraRequests requests;
+    private final AgentActions actions;
 
     public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json,
-                       JiraHttp jira, JiraRequests requests) {
+                       JiraHttp jira, JiraRequests requests, AgentActions actions) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.workflow = workflow;
         this.json = json;
         this.jira = jira;
         this.requests = requests;
+        this.actions = actions;
     }
 
     public Outcome receive(@Body String body, @Header("X-Hub-Signature") String signature,
@@ -86,7 +91,7 @@ public class JiraWebhook {
             return comment(ticketKey, issueKey, event.path("comment"));
         }
         if ("jira:issue_updated".equals(type)) {
-            return statusChange(ticketKey, issueKey, event);
+            return issueUpdated(ticketKey, issueKey, event);
         }
         return new Outcome("ignored", ticketKey, "event " + type + " is not mirrored");
     }
@@ -198,32 +203,69 @@ public class JiraWebhook {
         return null;
     }
 
-    private Outcome statusChange(String ticketKey, String issueKey, JsonNode event) {
+    /**
+     * An issue update: each changed field the hub follows (status, priority; issue 16.4) becomes the agent API's action
+     * with the actor {@code jira:<name>}, whose changes are never mirrored back. Returns what was applied or why not.
+     */
+    private Outcome issueUpdated(String ticketKey, String issueKey, JsonNode event) {
         if (byHub(event.path("user"))) {
             return new Outcome("ignored", ticketKey, "change by the hub's own Jira account");
         }
+        String who = name(event.path("user"));
+        List<String> applied = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (JsonNode item : event.path("changelog").path("items")) {
-            if (!"status".equalsIgnoreCase(item.path("field").asText())) {
-                continue;
-            }
+            String field = item.path("field").asText("").toLowerCase(Locale.ROOT);
             String to = item.path("toString").asText("");
-            String action = properties.getInboundStatuses().get(to);
-            if (action == null) {
-                return new Outcome("ignored", ticketKey, "Jira status '" + to + "' maps to no hub action");
-            }
-            String who = name(event.path("user"));
-            try {
-                workflow.transition(ticketKey, new TicketWorkflow.TransitionRequest(action, "Jira " + issueKey + ": "
-                        + item.path("fromString").asText("?") + " -> " + to), JiraQueue.JIRA_ACTOR_PREFIX + who);
-            } catch (ProblemException e) {
-                if (e.status() == 409) {
-                    return new Outcome("ignored", ticketKey, "already done or not possible now: " + e.problem().detail());
+            if ("status".equals(field)) {
+                String action = properties.getInboundStatuses().get(to);
+                if (action == null) {
+                    ignored.add("Jira status '" + to + "' maps to no hub action");
+                    continue;
                 }
-                throw e;
+                try {
+                    workflow.transition(ticketKey, new TicketWorkflow.TransitionRequest(action, "Jira " + issueKey + ": "
+                            + item.path("fromString").asText("?") + " -> " + to), JiraQueue.JIRA_ACTOR_PREFIX + who);
+                    applied.add(action + " from Jira status '" + to + "'");
+                } catch (ProblemException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    ignored.add("already done or not possible now: " + e.problem().detail());
+                }
+            } else if ("priority".equals(field)) {
+                String priority = hubPriority(to);
+                if (priority == null) {
+                    ignored.add("Jira priority '" + to + "' maps to no hub priority (hub.jira.priorities)");
+                    continue;
+                }
+                try {
+                    actions.classify(ticketKey, new AgentActions.ClassifyRequest(priority, null, "Jira " + issueKey),
+                            JiraQueue.JIRA_ACTOR_PREFIX + who);
+                    applied.add("priority " + priority + " from Jira priority '" + to + "'");
+                } catch (ProblemException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    ignored.add("priority not changed: " + e.problem().detail());
+                }
             }
-            return new Outcome("applied", ticketKey, action + " from Jira status '" + to + "'");
         }
-        return new Outcome("ignored", ticketKey, "no status change in this event");
+        if (!applied.isEmpty()) {
+            return new Outcome("applied", ticketKey, String.join("; ", applied));
+        }
+        return new Outcome("ignored", ticketKey, ignored.isEmpty() ? "no followed field changed in this event"
+                : String.join("; ", ignored));
+    }
+
+    /** The hub priority whose Jira name (hub.jira.priorities) is {@code jiraName}, or null. */
+    private String hubPriority(String jiraName) {
+        for (Map.Entry<String, String> e : properties.getPriorities().entrySet()) {
+            if (e.getValue().equalsIgnoreCase(jiraName)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** The hub ticket an issue mirrors: the create that made it, else the ticket label it carries. */

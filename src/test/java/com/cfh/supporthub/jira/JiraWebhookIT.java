@@ -237,4 +237,29 @@ class JiraWebhookIT extends JiraIT {
             jira.setPublicComments(JiraProperties.PublicComments.NONE);
         }
     }
+
+    @Test
+    @DisplayName("P06 P20 a priority set in Jira reaches the ticket through hub.jira.priorities; an unmapped one is ignored and says so")
+    void priorityFromJira() {
+        String key = unanswered("SUP-714");
+        jira.getPriorities().put("HIGH", "High");
+        try {
+            String event = "{\"webhookEvent\":\"jira:issue_updated\",\"user\":{\"accountId\":\"agent-9\",\"displayName\":"
+                    + "\"Sam Agent\"},\"issue\":{\"key\":\"SUP-714\",\"fields\":{\"labels\":[]}},\"changelog\":{\"items\":"
+                    + "[{\"field\":\"priority\",\"fromString\":\"Medium\",\"toString\":\"High\"}]}}";
+            HubHttp.Reply reply = webhook(event, SECRET);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json().path("outcome").asText()).isEqualTo("applied");
+            assertThat(jdbc.queryForObject("SELECT priority FROM ticket WHERE ticket_key = ?", String.class, key)).isEqualTo("HIGH");
+            assertThat(count("SELECT COUNT(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.ticket_key = ? "
+                    + "AND e.event_type = 'ticket.priority-changed' AND e.actor = 'jira:Sam Agent'", key)).isEqualTo(1);
+
+            HubHttp.Reply unmapped = webhook(event.replace("\"toString\":\"High\"", "\"toString\":\"Lowest\""), SECRET);
+            assertThat(unmapped.json().path("outcome").asText()).isEqualTo("ignored");
+            assertThat(unmapped.json().path("detail").asText()).contains("Lowest");
+            assertThat(jdbc.queryForObject("SELECT priority FROM ticket WHERE ticket_key = ?", String.class, key)).isEqualTo("HIGH");
+        } finally {
+            jira.getPriorities().remove("HIGH");
+        }
+    }
 }
