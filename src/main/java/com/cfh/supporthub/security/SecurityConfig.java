@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpResponse;
@@ -20,7 +19,6 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -54,7 +52,7 @@ public class SecurityConfig {
     public static final String TELEPHONY_PATHS = "/api/v1/telephony/**";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, HubProperties properties, AccessRules accessRules)
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, HubProperties properties, AccessMap accessMap)
             throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -76,37 +74,21 @@ public class SecurityConfig {
                     for (String path : properties.getSecurity().getPublicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
-                    // Every other rule is in the access map beside the routes (routes/access.yaml, issue 17 item 4)
-                    for (AccessRules.Rule rule : accessRules.rules()) {
-                        for (String path : rule.paths()) {
-                            if (rule.methods().isEmpty()) {
-                                allow(auth.requestMatchers(path), rule.access());
-                            } else {
-                                for (HttpMethod method : rule.methods()) {
-                                    allow(auth.requestMatchers(method, path), rule.access());
-                                }
-                            }
-                        }
-                    }
-                    // A path no rule names is closed to everyone, whatever the account (docs/routes.md)
-                    auth.anyRequest().denyAll();
+                    // Every other rule is the access map beside the routes (routes/access.yaml, issue 17 item 4):
+                    // the first rule that matches decides, a path no rule names is closed to everyone (docs/routes.md)
+                    auth.anyRequest().access(accessMap);
                 });
         http.addFilterAfter(new AgentHeaderFilter(), AuthorizationFilter.class);
         return http.build();
     }
 
-    /** The access map beside the routes ({@code hub.security.access-rules}); a map that cannot be read stops the start. */
+    /**
+     * The access map beside the routes ({@code hub.security.access-rules}): a map that cannot be read stops the start;
+     * an edit takes effect within seconds, a broken edit leaves the previous map in force.
+     */
     @Bean
-    static AccessRules accessRules(@Value("${hub.security.access-rules}") String file) {
-        return AccessRules.load(Path.of(file));
-    }
-
-    private static void allow(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url, AccessRules.Access access) {
-        if (access == AccessRules.Access.PUBLIC) {
-            url.permitAll();
-        } else {
-            url.hasRole(access.name());
-        }
+    static AccessMap accessMap(@Value("${hub.security.access-rules}") String file, RoleHierarchy roleHierarchy) {
+        return new AccessMap(Path.of(file), roleHierarchy);
     }
 
     /**

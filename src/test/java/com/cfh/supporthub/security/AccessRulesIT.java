@@ -2,16 +2,20 @@ package com.cfh.supporthub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.test.context.TestPropertySource;
 
@@ -81,6 +85,9 @@ class AccessRulesIT extends HubIT {
         }
     }
 
+    @Autowired
+    AccessMap accessMap;
+
     @BeforeEach
     void accounts() {
         Accounts.create(jdbc);
@@ -124,6 +131,43 @@ class AccessRulesIT extends HubIT {
         assertThat(http.send(Accounts.as(Accounts.MANAGER, http.get("/actuator/metrics"))).status()).isEqualTo(403);
         assertThat(http.send(http.asAdmin(http.get("/actuator/metrics"))).status()).isEqualTo(200);
         assertThat(http.send(Accounts.as(Accounts.AGENT, http.get("/api/v1/tickets"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("P15 issue 17.4: an edit of the map takes effect without a restart; a broken edit leaves the previous map in force")
+    void editedMapTakesEffect_P15() throws IOException {
+        Path map = ROUTES.resolve("access.yaml");
+        String shipped = Files.readString(map);
+        try {
+            edit(map, shipped + """
+                      - paths: /api/v1/probe/open
+                        access: AGENT
+                    """);
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    http.send(Accounts.as(Accounts.AGENT, http.get("/api/v1/probe/open"))).status() == 200);
+
+            edit(map, shipped + "  - paths: /api/v1/probe/open\n    access: AGNT\n");
+            // the broken map is seen (logged, and kept as the map's problem) and ignored: the last good one stays in force
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                http.send(http.get("/api/v1/probe/open"));
+                return accessMap.problem() != null;
+            });
+            assertThat(accessMap.problem()).contains("rule ").contains("access 'AGNT' is not one of");
+            assertThat(http.send(Accounts.as(Accounts.AGENT, http.get("/api/v1/probe/open"))).status()).isEqualTo(200);
+            assertThat(http.send(http.get("/api/v1/probe/open")).status()).isEqualTo(401);
+        } finally {
+            edit(map, shipped);
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    http.send(Accounts.as(Accounts.AGENT, http.get("/api/v1/probe/open"))).status() == 403);
+            assertThat(accessMap.problem()).isNull();
+        }
+    }
+
+    /** Writes the map with a modification time later than any before, whatever the file system's time resolution. */
+    private static void edit(Path map, String text) throws IOException {
+        FileTime before = Files.getLastModifiedTime(map);
+        Files.writeString(map, text);
+        Files.setLastModifiedTime(map, FileTime.fromMillis(Math.max(System.currentTimeMillis(), before.toMillis() + 1000)));
     }
 
     @Test
