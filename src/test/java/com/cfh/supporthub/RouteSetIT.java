@@ -33,6 +33,7 @@ class RouteSetIT extends HubIT {
                         "sla-scan", "escalation",
                         "intake-telephony", "rest-telephony-webhook", "rest-telephony-webhook-segment",
                         "telephony-call", "intake-telephony-twilio", "intake-telephony-cti", "intake-telephony-aircall",
+                        "intake-telephony-vonage",
                         "agent-call-ticket", "rest-agent-call-ticket",
                         "agent-ticket-assign", "rest-agent-ticket-assign",
                         "agent-ticket-classify", "rest-agent-ticket-classify",

@@ -32,6 +32,12 @@ public class TelephonyProperties {
     private Twilio twilio = new Twilio();
     private Cti cti = new Cti();
     private Aircall aircall = new Aircall();
+    /**
+     * Providers added by configuration (issue 17 item 4): by id (the {provider} path segment), how their webhooks
+     * authenticate. Each has a route {@code intake-telephony-<id>.camel.yaml} that verifies with
+     * {@code configuredWebhooks} and maps the body with JSONata (docs/telephony.md, "Adding a provider without Java").
+     */
+    private Map<String, Webhook> webhooks = new LinkedHashMap<>();
 
     /** The product of a support line in E.164 when {@link #lines} lists it as one product's own line, else null. */
     public String productOf(String lineE164, PhoneNumbers numbers) {
@@ -63,6 +69,50 @@ public class TelephonyProperties {
     public void setCti(Cti cti) { this.cti = cti; }
     public Aircall getAircall() { return aircall; }
     public void setAircall(Aircall aircall) { this.aircall = aircall; }
+    public Map<String, Webhook> getWebhooks() { return webhooks; }
+    public void setWebhooks(Map<String, Webhook> webhooks) { this.webhooks = webhooks; }
+
+    /** How a webhook added by configuration proves where it comes from. */
+    public enum AuthType {
+        /** The header (after its prefix) is the shared secret. */
+        TOKEN,
+        /** The header (after its prefix) is the HMAC of the raw body with the secret, hex or Base64. */
+        HMAC,
+        /** The header (after its prefix) is a JWT signed with the secret (HS256/384/512), {@code iat} in the replay window. */
+        JWT
+    }
+
+    /** A webhook provider added by configuration: its authentication (the mapping is in its route). */
+    public static class Webhook {
+        private AuthType auth = AuthType.HMAC;
+        /** The request header that carries the token, signature or JWT. */
+        private String header = "";
+        /** Text before the value in that header, e.g. "Bearer " or "sha256="; empty: none. */
+        private String prefix = "";
+        /** The shared secret (from an environment variable). Empty: the provider is not configured (404). */
+        private String secret = "";
+        /** HMAC and JWT: the JCA MAC algorithm, HmacSHA256 (JWT HS256), HmacSHA384 or HmacSHA512; HMAC also HmacSHA1. */
+        private String algorithm = "HmacSHA256";
+        /** HMAC: how the signature is written, hex or base64 (base64url accepted too). */
+        private String encoding = "hex";
+        /** JWT: the claim holding the SHA-256 (hex) of the raw body, checked when set (Vonage: payload_hash). */
+        private String payloadHashClaim = "";
+
+        public AuthType getAuth() { return auth; }
+        public void setAuth(AuthType auth) { this.auth = auth; }
+        public String getHeader() { return header; }
+        public void setHeader(String header) { this.header = header; }
+        public String getPrefix() { return prefix; }
+        public void setPrefix(String prefix) { this.prefix = prefix; }
+        public String getSecret() { return secret; }
+        public void setSecret(String secret) { this.secret = secret; }
+        public String getAlgorithm() { return algorithm; }
+        public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
+        public String getEncoding() { return encoding; }
+        public void setEncoding(String encoding) { this.encoding = encoding; }
+        public String getPayloadHashClaim() { return payloadHashClaim; }
+        public void setPayloadHashClaim(String payloadHashClaim) { this.payloadHashClaim = payloadHashClaim; }
+    }
 
     public static class Twilio {
         /** The account's Auth Token: the HMAC-SHA1 key of X-Twilio-Signature. */

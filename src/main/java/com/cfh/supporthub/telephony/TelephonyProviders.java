@@ -13,9 +13,10 @@ import com.cfh.supporthub.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Every {@link TelephonyProvider} bean, by id: the webhook route asks here whether a provider exists
+ * Every {@link TelephonyProvider} bean, by id, and the providers added by configuration
+ * ({@code hub.telephony.webhooks}, {@link ConfiguredWebhooks}): the webhook route asks here whether a provider exists
  * and is configured (404 otherwise), turns the HTTP request into a {@link WebhookRequest} and
- * lets the provider map it.
+ * lets the provider's route map it.
  */
 @Component("telephonyProviders")
 public class TelephonyProviders {
@@ -24,13 +25,23 @@ public class TelephonyProviders {
 
     private final Map<String, TelephonyProvider> providers = new TreeMap<>();
 
-    public TelephonyProviders(List<TelephonyProvider> all) {
+    private final ConfiguredWebhooks configured;
+
+    public TelephonyProviders(List<TelephonyProvider> all, ConfiguredWebhooks configured) {
         all.forEach(p -> providers.put(p.id(), p));
+        this.configured = configured;
+        providers.keySet().stream().filter(configured::declares).findFirst().ifPresent(id -> {
+            throw new IllegalStateException("hub.telephony.webhooks." + id + " names a provider the hub already has in Java; "
+                    + "choose another id.");
+        });
     }
 
-    /** The configured provider of this id, or a 404 problem. */
+    /** The configured provider of this id, or a 404 problem; null for a configured provider added by configuration. */
     public TelephonyProvider provider(String id) {
         TelephonyProvider p = id == null ? null : providers.get(id);
+        if (p == null && id != null && configured.configured(id)) {
+            return null; // hub.telephony.webhooks.<id>: its route verifies (configuredWebhooks) and maps (JSONata)
+        }
         if (p == null || !p.configured()) {
             throw ProblemException.notFound("No telephony provider '" + id + "' is configured here.");
         }

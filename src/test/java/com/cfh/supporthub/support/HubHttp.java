@@ -18,6 +18,8 @@ public final class HubHttp {
 
     public static final String ADMIN_USER = "it-admin";
     public static final String ADMIN_PASSWORD = "it-admin-password-1";
+    /** The Vonage signature secret of the tests (VonageIntakeIT signs the published samples with it). */
+    public static final String VONAGE_SIGNATURE_SECRET = "vonage-it-signature-secret-0123456789abcdef";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger CLIENTS = new AtomicInteger();

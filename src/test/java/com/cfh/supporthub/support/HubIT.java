@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.telephony.twilio.auth-token=f0e1d2c3b4a5968778695a4b3c2d1e0f",
         "hub.telephony.cti.token=PhXp3ZG63QyJfcb1pVOnBKJWIbI",
         "hub.telephony.aircall.token=5f0c3a1e9b7d4c2a8e6f1b3d5a7c9e0f",
+        // The fourth provider, added by configuration (issue 17 item 4): Vonage with a test signature secret
+        "hub.telephony.webhooks.vonage.secret=" + HubHttp.VONAGE_SIGNATURE_SECRET,
         // The shared line's product choice (issue 14 item 6a): Twilio menu digits, the CTI queue, an Aircall tag
         "hub.telephony.twilio.digits.1=docmail",
         "hub.telephony.twilio.digits.2=runmy",

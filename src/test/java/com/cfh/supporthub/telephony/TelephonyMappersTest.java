@@ -142,12 +142,14 @@ class TelephonyMappersTest {
     void unconfiguredProviderIsNotFound_P04() {
         TelephonyProperties none = new TelephonyProperties();
         TelephonyProviders providers = new TelephonyProviders(List.of(new TwilioMapper(none, AT_SAMPLES),
-                new CtiMapper(none, json, AT_SAMPLES), new AircallMapper(none, json, AT_SAMPLES)));
+                new CtiMapper(none, json, AT_SAMPLES), new AircallMapper(none, json, AT_SAMPLES)),
+                new ConfiguredWebhooks(none, json, AT_SAMPLES));
         for (String id : List.of("twilio", "cti", "aircall", "nosuch")) {
             assertThatThrownBy(() -> providers.provider(id))
                     .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
         }
-        TelephonyProviders some = new TelephonyProviders(List.of(new CtiMapper(configured(), json, AT_SAMPLES)));
+        TelephonyProviders some = new TelephonyProviders(List.of(new CtiMapper(configured(), json, AT_SAMPLES)),
+                new ConfiguredWebhooks(configured(), json, AT_SAMPLES));
         assertThat(some.provider("cti").id()).isEqualTo("cti");
     }
 }
