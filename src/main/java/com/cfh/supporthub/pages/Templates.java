@@ -52,6 +52,12 @@ public class Templates implements InitializingBean {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z", Locale.UK);
+    private static final DateTimeFormatter DAY_DATE_TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z", Locale.UK);
+    private static final String SUBJECT = "Subject:";
+
+    /** A mail rendered from a template: its subject line and its plain-text body. */
+    public record Mail(String subject, String text) {
+    }
 
     /**
      * The five characters HTML gives meaning to in text and quoted attributes (as Spring's HtmlUtils); the templates
@@ -105,6 +111,31 @@ public class Templates implements InitializingBean {
     /** The same without escaping: plain text such as a mail body. */
     public String renderText(String name, String product, Map<String, ?> model) {
         return compiled(name, product, false).template().execute(context(product, model));
+    }
+
+    /**
+     * A plain-text mail: template {@code name} rendered without escaping, whose first line is {@code Subject: ...}
+     * and the rest, after a blank line, the body. Leading and trailing blank lines of the body are dropped, runs of
+     * more than one blank line become one (a line of only spaces counts as blank), and the body ends with one line
+     * break.
+     */
+    public Mail mail(String name, String product, Map<String, ?> model) {
+        String rendered = renderText(name, product, model).replace("\r\n", "\n").stripLeading();
+        int end = rendered.indexOf('\n');
+        String first = end < 0 ? rendered : rendered.substring(0, end);
+        if (!first.regionMatches(true, 0, SUBJECT, 0, SUBJECT.length())) {
+            throw new IllegalStateException("template " + file(name, product) + ": a mail template starts with a line "
+                    + "\"Subject: ...\"");
+        }
+        String subject = first.substring(SUBJECT.length()).strip().replaceAll("\\s+", " ");
+        String body = end < 0 ? "" : rendered.substring(end + 1);
+        body = body.replaceAll("(?m)^[ \t]+$", "").replaceAll("\n{3,}", "\n\n").strip();
+        return new Mail(subject, body + "\n");
+    }
+
+    /** A sentence or two on one line (the promise of an acknowledgement): the template's line breaks become spaces. */
+    public String line(String name, String product, Map<String, ?> model) {
+        return renderText(name, product, model).strip().replaceAll("\\s+", " ");
     }
 
     /**
@@ -224,6 +255,7 @@ public class Templates implements InitializingBean {
         context.put("date", instantLambda(DATE.withZone(zone)));
         context.put("dateTime", instantLambda(DATE_TIME.withZone(zone)));
         context.put("time", instantLambda(TIME.withZone(zone)));
+        context.put("dayDateTime", instantLambda(DAY_DATE_TIME.withZone(zone)));
         return context;
     }
 
