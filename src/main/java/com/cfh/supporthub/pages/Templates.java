@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 import com.cfh.supporthub.config.HubProperties;
 import com.samskivert.mustache.Escapers;
@@ -54,6 +57,8 @@ public class Templates implements InitializingBean {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z", Locale.UK);
     private static final DateTimeFormatter DAY_DATE_TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z", Locale.UK);
     private static final String SUBJECT = "Subject:";
+    /** The first line of a page template that names the page's title. */
+    private static final Pattern TITLE = Pattern.compile("\\s*Title:([^\\r\\n]*)\\R");
 
     /** A mail rendered from a template: its subject line and its plain-text body. */
     public record Mail(String subject, String text) {
@@ -140,11 +145,19 @@ public class Templates implements InitializingBean {
 
     /**
      * A whole page: template {@code name} rendered, then placed as {@code content} (with {@code title}) in the
-     * template {@code layout}, which holds the document head, the product's header and its styles.
+     * template {@code layout}, which holds the document head, the product's header and its styles. A page template
+     * that starts with a line {@code Title: ...} names its own title (the page's {@code <h1>} and {@code <title>});
+     * {@code title} is the title of a template without one.
      */
     public String page(String name, String product, String title, Map<String, ?> model) {
+        String content = render(name, product, model);
+        Matcher own = TITLE.matcher(content);
+        if (own.lookingAt()) {
+            title = HtmlUtils.htmlUnescape(own.group(1).strip());
+            content = content.substring(own.end());
+        }
         Map<String, Object> outer = new HashMap<>(model);
-        outer.put("content", render(name, product, model));
+        outer.put("content", content);
         outer.put("title", title);
         return render("layout", product, outer);
     }

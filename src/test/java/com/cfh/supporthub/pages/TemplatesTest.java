@@ -100,8 +100,10 @@ class TemplatesTest {
         model.putAll(Map.of("requesterName", "Ann", "participants", List.of(Map.of("label", "Bob (bob@example.com)",
                 "removeAction", "/portal/tickets/RUN-7/participants/9/remove")), "hasParticipants", true,
                 "backHref", "/portal?token=t", "notice", Map.of("replied", true, "from", "RUN-7")));
-        String page = t.page("portal-ticket", "runmy", "RUN-7 Exports", model);
-        assertThat(page).contains("your message was added").contains("It broke").contains("Support team")
+        String page = t.page("portal-ticket", "runmy", "not this title", model);
+        assertThat(page).as("the title from the template's Title: line").contains("<h1>RUN-7 Exports</h1>")
+                .contains("<title>RUN-7 Exports – RunMy support</title>").doesNotContain("not this title")
+                .doesNotContain("Title:").contains("your message was added").contains("It broke").contains("Support team")
                 .contains("1 June 2026, 10:00 BST").contains("aria-label=\"Remove Bob (bob@example.com)\"")
                 .contains("name=\"nonce\" value=\"n\"");
 
@@ -187,6 +189,19 @@ class TemplatesTest {
         assertThat(breached.subject()).isEqualTo("[RUN-7] Resolution overdue: Exports");
         assertThat(breached.text()).contains("Resolution cycle 1 of RunMy ticket RUN-7 was due Monday 1 June 2026, 10:00 BST")
                 .contains("managerial oversight");
+    }
+
+    @Test
+    @DisplayName("issue 17.3: a page template names its own title on a first line Title:, escaped once; without one the caller's title stands")
+    void pageTitleFromTemplate(@TempDir Path dir) throws IOException {
+        write(dir.resolve("default/layout.mustache"), "<title>{{title}}</title><h1>{{title}}</h1>{{{content}}}");
+        write(dir.resolve("default/own.mustache"), "Title: {{key}} “{{subject}}”\n<p>Body</p>");
+        write(dir.resolve("default/plain.mustache"), "<p>Body</p>");
+        Templates t = new Templates(dir.toString(), hub());
+        t.afterPropertiesSet();
+        assertThat(t.page("own", null, "Fallback", Map.of("key", "RUN-7", "subject", "A & <b>")))
+                .isEqualTo("<title>RUN-7 “A &amp; &lt;b&gt;”</title><h1>RUN-7 “A &amp; &lt;b&gt;”</h1><p>Body</p>");
+        assertThat(t.page("plain", null, "Fallback", Map.of())).isEqualTo("<title>Fallback</title><h1>Fallback</h1><p>Body</p>");
     }
 
     @Test
