@@ -39,10 +39,13 @@ import com.samskivert.mustache.Template;
  * Templates are read from disk and compiled once, and compiled again when the file (or a partial it includes)
  * changes on disk, so an edit takes effect without a rebuild or restart.
  *
- * <p>{@link #render} escapes HTML in every {@code {{value}}} (pages); {@link #renderText} escapes nothing (plain-text
- * mail). Every model also has {@code product} (id, name, brand colours; absent for no product) and the helpers
- * {@code {{#date}}}, {@code {{#dateTime}}} and {@code {{#time}}} that show an instant inside them for people, in the
- * product's time zone: {@code {{#dateTime}}{{createdAt}}{{/dateTime}}} gives "2 March 2026, 09:00 GMT".
+ * <p>{@link #render} escapes HTML in every {@code {{value}}} (pages); {@link #renderText} escapes nothing (plain text);
+ * {@link #mail} makes a plain-text mail of a template whose first line is {@code Subject: ...}. Every model also has
+ * {@code product} (id, name, brand colours; absent for no product) and the helpers {@code {{#date}}},
+ * {@code {{#dateTime}}}, {@code {{#dayDateTime}}} and {@code {{#time}}} that show an instant inside them for people, in
+ * the product's time zone: {@code {{#dateTime}}{{createdAt}}{{/dateTime}}} gives "2 March 2026, 09:00 GMT",
+ * {@code {{#dayDateTime}}} "Monday 2 March 2026, 09:00 GMT" (the mails' format). They are the hub's one formatter of
+ * dates for people.
  * A null value renders as nothing; a name the model lacks is an error, so a typo in a template shows.
  */
 @Component("templates")

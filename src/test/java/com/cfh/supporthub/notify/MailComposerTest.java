@@ -97,7 +97,7 @@ class MailComposerTest {
     }
 
     @Test
-    @DisplayName("issue 17.3: templates/runmy/acknowledgement.mustache changes RunMy's acknowledgement only; the tag stays in the subject")
+    @DisplayName("issue 17.3: templates/runmy/acknowledgement.mustache changes RunMy's acknowledgement only, the tag stays in the subject; removing it restores the default without a restart")
     void productOverrideChangesThatProductOnly(@TempDir Path dir) throws IOException {
         try (Stream<Path> shipped = Files.list(Path.of("templates/default"))) {
             Files.createDirectories(dir.resolve("default"));
@@ -117,5 +117,9 @@ class MailComposerTest {
         OutgoingMail docmail = composer.compose("ticket.created", "DOC-4", created("docmail", "WIDGET"), MailComposer.Thread.NONE);
         assertThat(docmail.subject()).isEqualTo("[DOC-4] Printer jam");
         assertThat(docmail.text()).startsWith("Dear Ann Lee,\n\nThank you for contacting Docmail support.");
+
+        Files.delete(dir.resolve("runmy/acknowledgement.mustache"));
+        assertThat(composer.compose("ticket.created", "RUN-5", created("runmy", "WIDGET"), MailComposer.Thread.NONE).text())
+                .as("override removed on disk, no restart").startsWith("Dear Ann Lee,\n\nThank you for contacting RunMy support.");
     }
 }
