@@ -4,7 +4,8 @@
  * and the form appears where the script tag is (or inside the element data-target names). It posts to
  * POST /api/v1/widget/tickets on the hub that served it, with an Idempotency-Key (the same one while the same
  * question is retried), shows the ticket key and the first-response promise (P02), the 422 errors next to their
- * fields and a polite note for 429. It sets and sends no cookies. The hub fills in PRODUCTS when serving it.
+ * fields and a polite note for 429. It sets and sends no cookies. The hub fills in PRODUCTS when serving it: each
+ * product's name, colours and words (product.text, from the template widget.mustache of hub.templates-dir).
  */
 (function () {
   'use strict';
@@ -19,7 +20,7 @@
     return;
   }
   var FIELDS = ['name', 'email', 'subject', 'message'];
-  var LABELS = { name: 'Your name (optional)', email: 'Your e-mail address', subject: 'Subject', message: 'Your question' };
+  var T = product.text;
   var seq = (window.__supportHubWidgets = (window.__supportHubWidgets || 0) + 1);
   var id = function (name) { return 'shw' + seq + '-' + name; };
 
@@ -54,14 +55,14 @@
   }
 
   var box = el('section', { 'class': 'w', 'aria-labelledby': id('title') });
-  var title = el('h2', { id: id('title'), tabindex: '-1' }, 'Ask ' + product.name + ' support');
-  var intro = el('p', {}, 'We answer on working days, 08:30–17:30 UK time, and e-mail you our reply.');
+  var title = el('h2', { id: id('title'), tabindex: '-1' }, T.title);
+  var intro = el('p', {}, T.intro);
   var status = el('div', { role: 'status', 'aria-live': 'polite' });
   var form = el('form', { novalidate: '' });
   var inputs = {};
   var errors = {};
   FIELDS.forEach(function (f) {
-    form.appendChild(el('label', { 'for': id(f) }, LABELS[f]));
+    form.appendChild(el('label', { 'for': id(f) }, T.labels[f]));
     var input = f === 'message' ? el('textarea', { id: id(f), name: f, rows: '5' })
       : el('input', { id: id(f), name: f, type: f === 'email' ? 'email' : 'text',
         autocomplete: f === 'name' ? 'name' : f === 'email' ? 'email' : 'off' });
@@ -72,7 +73,7 @@
     form.appendChild(input);
     form.appendChild(err);
   });
-  var send = el('button', { type: 'submit' }, 'Send question');
+  var send = el('button', { type: 'submit' }, T.send);
   form.appendChild(send);
   box.appendChild(title);
   box.appendChild(intro);
@@ -91,7 +92,7 @@
     if (json !== keyFor) { idempotencyKey = newKey(); keyFor = json; } // a retry of the same question keeps its key
     clear();
     send.disabled = true;
-    send.textContent = 'Sending…';
+    send.textContent = T.sending;
     fetch(hub + '/api/v1/widget/tickets', {
       method: 'POST', mode: 'cors', credentials: 'omit', cache: 'no-store',
       headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Idempotency-Key': idempotencyKey },
@@ -103,10 +104,10 @@
         answer(res, data);
       });
     }).catch(function () {
-      note('We could not reach ' + product.name + ' support. Check your connection and send it again.', false);
+      note(T.unreachable, false);
     }).then(function () {
       send.disabled = false;
-      send.textContent = 'Send question';
+      send.textContent = T.send;
     });
   });
 
@@ -126,17 +127,16 @@
           other.push(e.field + ' ' + e.message);
         }
       });
-      note('Please check the ' + (first ? 'marked fields' : 'form') + (other.length ? ': ' + other.join('; ') : '') + '.', false);
+      note((first ? T.checkMarkedFields : T.checkForm) + (other.length ? ': ' + other.join('; ') : '') + '.', false);
       if (first) { first.focus(); }
       return;
     }
     if (res.status === 429) {
       var wait = parseInt(res.headers.get('Retry-After'), 10);
-      note('Thank you for your patience: you have sent several questions in a short time. Please wait'
-        + (wait > 0 ? ' ' + wait + ' seconds' : ' a moment') + ' and send it again.', true);
+      note(wait > 0 ? T.rateLimitedSeconds.replace('{seconds}', String(wait)) : T.rateLimited, true);
       return;
     }
-    note((data && data.detail) ? data.detail : 'Something went wrong on our side. Please try again in a moment.', false);
+    note((data && data.detail) ? data.detail : T.serverError, false);
   }
 
   function done(data) {
@@ -144,16 +144,16 @@
     form.hidden = true;
     intro.hidden = true;
     var panel = el('div', { 'class': 'done' });
-    panel.appendChild(el('p', {}, 'Thank you, we have your question.'));
-    var ref = el('p', {}, 'Your reference is ');
+    panel.appendChild(el('p', {}, T.received));
+    var ref = el('p', {}, T.referenceBefore);
     ref.appendChild(el('span', { 'class': 'key' }, data.key));
-    ref.appendChild(document.createTextNode('.'));
+    ref.appendChild(document.createTextNode(T.referenceAfter));
     panel.appendChild(ref);
     if (data.promise) { panel.appendChild(el('p', { 'class': 'promise' }, data.promise)); }
-    var again = el('button', { type: 'button', 'class': 'again' }, 'Ask another question');
+    var again = el('button', { type: 'button', 'class': 'again' }, T.again);
     again.addEventListener('click', function () {
       box.removeChild(panel);
-      title.textContent = 'Ask ' + product.name + ' support';
+      title.textContent = T.title;
       form.reset();
       form.hidden = false;
       intro.hidden = false;
@@ -162,7 +162,7 @@
     });
     panel.appendChild(again);
     box.appendChild(panel);
-    title.textContent = 'Question sent';
+    title.textContent = T.sentTitle;
     title.focus();
   }
 
@@ -191,7 +191,7 @@
   /** The API says what is wrong with a field ("is required", "must be at most 200 characters"): a sentence of it. */
   function sentence(text) {
     var t = String(text || '').trim();
-    t = /^(is|must|has|lies)\b/.test(t) ? 'This ' + t : t.charAt(0).toUpperCase() + t.slice(1);
+    t = /^(is|must|has|lies)\b/.test(t) ? T.fieldErrorPrefix + ' ' + t : t.charAt(0).toUpperCase() + t.slice(1);
     return t + (/[.!?]$/.test(t) ? '' : '.');
   }
 

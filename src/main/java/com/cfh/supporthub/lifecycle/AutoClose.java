@@ -3,6 +3,7 @@ package com.cfh.supporthub.lifecycle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketStatus;
@@ -54,11 +56,13 @@ public class AutoClose {
     private final LifecycleProperties.AutoClose config;
     private final boolean feedbackAfterAutoClose;
     private final Clock clock;
+    private final Templates templates;
 
     public AutoClose(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal,
                      FeedbackRequests feedback, HubProperties hub, LifecycleProperties properties, Clock clock,
-                     JiraQueue jiraQueue) {
+                     JiraQueue jiraQueue, Templates templates) {
         this.jdbc = jdbc;
+        this.templates = templates;
         this.jiraQueue = jiraQueue;
         this.tx = new TransactionTemplate(transactions);
         this.journal = journal;
@@ -120,12 +124,8 @@ public class AutoClose {
                     + config.getAfterDays() + " days, P10)", now));
             Requester requester = Requester.of(jdbc, d.id());
             if (requester != null && requester.mailable()) {
-                String name = hub.product(d.product()).map(HubProperties.Product::getName).orElse(d.product());
-                notices.add(MailNotices.mail(d.id(), d.key(), requester.email(), "[" + d.key() + "] Your request is closed",
-                        "We asked you for more information about your " + name + " support request " + d.key()
-                                + " and have not heard back for " + config.getAfterDays() + " days, so we have closed it.\n\n"
-                                + "If you still need help, just reply to this message: we will open a new request "
-                                + "linked to this one.", now));
+                Templates.Mail mail = notice(d, now);
+                notices.add(MailNotices.mail(d.id(), d.key(), requester.email(), mail.subject(), mail.text(), now));
                 events.add(new Event(d.id(), "closure.notice", "auto-close", "closure notice to the requester (P10)", now));
             }
             if (feedbackAfterAutoClose) {
@@ -135,5 +135,15 @@ public class AutoClose {
         journal.events(events);
         journal.notices(notices);
         return closed;
+    }
+
+    /** The words of the closure notice: template {@code auto-close-notice} (docs/templates.md). */
+    private Templates.Mail notice(Due d, Instant now) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticketKey", d.key());
+        model.put("subject", jdbc.queryForObject("SELECT subject FROM ticket WHERE id = ?", String.class, d.id()));
+        model.put("afterDays", config.getAfterDays());
+        model.put("closedAt", now);
+        return templates.mail("auto-close-notice", d.product(), model);
     }
 }

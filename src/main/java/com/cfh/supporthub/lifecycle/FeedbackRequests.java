@@ -3,17 +3,15 @@ package com.cfh.supporthub.lifecycle;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.privacy.HubSecrets;
 import com.cfh.supporthub.privacy.LinkSigner;
 import com.cfh.supporthub.sla.SlaColumns;
@@ -33,7 +31,6 @@ public class FeedbackRequests {
 
     static final String KEY_NAME = "feedback-link";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     /** A verified link: the ticket it is for. */
     public record Link(long ticketId, String nonce, Instant expiresAt) {
@@ -41,15 +38,15 @@ public class FeedbackRequests {
 
     private final JdbcTemplate jdbc;
     private final HubSecrets secrets;
-    private final HubProperties hub;
+    private final Templates templates;
     private final LifecycleProperties.Feedback config;
     private final Clock clock;
 
-    public FeedbackRequests(JdbcTemplate jdbc, HubSecrets secrets, HubProperties hub, LifecycleProperties properties,
+    public FeedbackRequests(JdbcTemplate jdbc, HubSecrets secrets, Templates templates, LifecycleProperties properties,
                             Clock clock) {
         this.jdbc = jdbc;
         this.secrets = secrets;
-        this.hub = hub;
+        this.templates = templates;
         this.config = properties.getFeedback();
         this.clock = clock;
     }
@@ -81,14 +78,19 @@ public class FeedbackRequests {
         jdbc.update("INSERT INTO feedback_request (ticket_id, product, nonce, requested_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 ticketId, product, nonce, SlaColumns.ts(now), SlaColumns.ts(expires));
         String link = config.getBaseUrl().replaceAll("/+$", "") + "/api/v1/feedback/" + token(ticketId, expires, nonce);
-        HubProperties.Product p = hub.product(product).orElseThrow();
-        ZoneId zone = p.getTimeZone();
-        String text = "Your " + p.getName() + " support request " + ticketKey + " has been resolved.\n\n"
-                + "How did we do? Choose a rating from 1 (poor) to 5 (excellent) here:\n" + link + "\n\n"
-                + "The link works once, until " + DATE.format(expires.atZone(zone)) + ".";
-        notices.add(MailNotices.mail(ticketId, ticketKey, requester.email(), "[" + ticketKey + "] How did we do?",
-                text, now));
+        Templates.Mail mail = mail(ticketId, ticketKey, product, link, expires);
+        notices.add(MailNotices.mail(ticketId, ticketKey, requester.email(), mail.subject(), mail.text(), now));
         events.add(new Event(ticketId, "feedback.requested", "feedback", "link valid until " + expires + " (P11)", now));
+    }
+
+    /** The words of the request: template {@code feedback-request} (docs/templates.md). */
+    private Templates.Mail mail(long ticketId, String ticketKey, String product, String link, Instant expires) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticketKey", ticketKey);
+        model.put("subject", jdbc.queryForObject("SELECT subject FROM ticket WHERE id = ?", String.class, ticketId));
+        model.put("link", link);
+        model.put("expiresAt", expires);
+        return templates.mail("feedback-request", product, model);
     }
 
     String token(long ticketId, Instant expires, String nonce) {

@@ -1,20 +1,24 @@
 package com.cfh.supporthub.notify;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.email.EmailIntakeMapper;
+import com.cfh.supporthub.pages.Templates;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What each outbox type sends (docs/outbox.md): the acknowledgement of a new e-mail or widget ticket
+ * What each outbox type sends (docs/outbox.md): the acknowledgement of a new e-mail, widget or portal ticket
  * with its first-response promise (P02), an agent's public reply, an escalation notice and the
- * generic {@code mail.notice}. Plain logic over the row's JSON payload, no I/O.
+ * generic {@code mail.notice}. Plain logic over the row's JSON payload; the words of the acknowledgement and the
+ * reply come from the templates {@code acknowledgement} and {@code reply} (docs/templates.md).
  */
 @Component
 public class MailComposer {
@@ -34,19 +38,20 @@ public class MailComposer {
         public static final Thread NONE = new Thread(null, List.of());
     }
 
-    private final HubProperties hub;
+    /** The channels whose new tickets are acknowledged by mail (the phone and agents' own tickets are not). */
+    static final List<String> ACKNOWLEDGED = List.of("EMAIL", "WIDGET", "PORTAL");
 
-    public MailComposer(HubProperties hub) {
-        this.hub = hub;
+    private final Templates templates;
+
+    public MailComposer(Templates templates) {
+        this.templates = templates;
     }
 
     public OutgoingMail compose(String type, String ticketKey, JsonNode p, Thread thread) {
         String product = text(p, "product");
         return switch (type) {
             case "ticket.created" -> acknowledgement(ticketKey, product, p, thread);
-            case "reply.public" -> new OutgoingMail(list(p, "to"), list(p, "cc"),
-                    "Re: " + tagged(ticketKey, text(p, "subject")), require(p, "text"), null, false, ticketKey, product,
-                    thread.inReplyTo(), thread.references());
+            case "reply.public" -> reply(ticketKey, product, p, thread);
             case "escalation.notice" -> new OutgoingMail(list(p, "to"), List.of(), require(p, "subject"), require(p, "text"),
                     "auto-generated", false, ticketKey, product, null, List.of());
             case "mail.notice" -> notice(ticketKey, product, p, thread);
@@ -56,7 +61,7 @@ public class MailComposer {
 
     private OutgoingMail acknowledgement(String key, String product, JsonNode p, Thread thread) {
         String channel = text(p, "channel");
-        if (!"EMAIL".equals(channel) && !"WIDGET".equals(channel)) {
+        if (!ACKNOWLEDGED.contains(channel)) {
             throw new Skip("no acknowledgement for channel " + channel);
         }
         JsonNode requester = p.path("requester");
@@ -64,23 +69,58 @@ public class MailComposer {
         if (to == null) {
             throw new Skip("requester has no e-mail address");
         }
-        String name = text(requester, "name");
-        String productName = hub.product(product).map(HubProperties.Product::getName).orElse(product);
-        StringBuilder body = new StringBuilder();
-        body.append(name == null ? "Hello" : "Dear " + name).append(",\n\n");
-        body.append("thank you for contacting ").append(productName).append(" support. Your request has been logged as ")
-                .append(key).append(".\n");
-        String promise = text(p, "promise");
-        if (promise != null) {
-            body.append(promise).append("\n");
-        }
-        body.append("\nTo add anything, reply to this message and keep [").append(key).append("] in the subject.\n");
+        Templates.Mail mail = templates.mail("acknowledgement", product, acknowledgementModel(key, channel, p));
         String inReplyTo = "EMAIL".equals(channel) ? text(p, "externalId") : null;
         if (inReplyTo != null && !inReplyTo.startsWith("<")) {
             inReplyTo = null; // a digest key, not a Message-ID
         }
-        return new OutgoingMail(List.of(to), List.of(), tagged(key, text(p, "subject")), body.toString(), "auto-replied",
+        return new OutgoingMail(List.of(to), List.of(), tagged(key, mail.subject()), mail.text(), "auto-replied",
                 true, key, product, inReplyTo, inReplyTo == null ? List.of() : List.of(inReplyTo));
+    }
+
+    /** What the template {@code acknowledgement} can use (docs/templates.md). */
+    static Map<String, Object> acknowledgementModel(String key, String channel, JsonNode p) {
+        Map<String, Object> model = subjectModel(key, p);
+        model.put("requesterName", text(p.path("requester"), "name"));
+        model.put("channel", Map.of(channel, true));
+        model.put("promise", text(p, "promise"));
+        model.put("receivedAt", instant(p.get("receivedAt")));
+        model.put("firstResponseDue", instant(p.get("firstResponseDue")));
+        return model;
+    }
+
+    private OutgoingMail reply(String key, String product, JsonNode p, Thread thread) {
+        Map<String, Object> model = subjectModel(key, p);
+        model.put("text", require(p, "text"));
+        model.put("author", text(p, "author"));
+        Templates.Mail mail = templates.mail("reply", product, model);
+        String subject = key == null || key.equalsIgnoreCase(EmailIntakeMapper.subjectKey(mail.subject())) ? mail.subject()
+                : "Re: " + tagged(key, mail.subject().replaceFirst("(?i)^re:\\s*", ""));
+        return new OutgoingMail(list(p, "to"), list(p, "cc"), subject, mail.text(), null, false, key, product,
+                thread.inReplyTo(), thread.references());
+    }
+
+    /** An instant of the payload: ISO-8601 text, or seconds since the epoch (Jackson's timestamps); else null. */
+    static Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return Instant.ofEpochSecond(0).plusNanos(v.decimalValue().movePointRight(9).longValue());
+        }
+        try {
+            return Instant.parse(v.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> subjectModel(String key, JsonNode p) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticketKey", key);
+        model.put("subject", text(p, "subject") == null ? "(no subject)" : text(p, "subject").strip());
+        model.put("taggedSubject", tagged(key, text(p, "subject")));
+        return model;
     }
 
     private OutgoingMail notice(String key, String product, JsonNode p, Thread thread) {

@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 import com.cfh.supporthub.config.HubProperties;
 import com.samskivert.mustache.Escapers;
@@ -36,10 +39,13 @@ import com.samskivert.mustache.Template;
  * Templates are read from disk and compiled once, and compiled again when the file (or a partial it includes)
  * changes on disk, so an edit takes effect without a rebuild or restart.
  *
- * <p>{@link #render} escapes HTML in every {@code {{value}}} (pages); {@link #renderText} escapes nothing (plain-text
- * mail). Every model also has {@code product} (id, name, brand colours; absent for no product) and the helpers
- * {@code {{#date}}}, {@code {{#dateTime}}} and {@code {{#time}}} that show an instant inside them for people, in the
- * product's time zone: {@code {{#dateTime}}{{createdAt}}{{/dateTime}}} gives "2 March 2026, 09:00 GMT".
+ * <p>{@link #render} escapes HTML in every {@code {{value}}} (pages); {@link #renderText} escapes nothing (plain text);
+ * {@link #mail} makes a plain-text mail of a template whose first line is {@code Subject: ...}. Every model also has
+ * {@code product} (id, name, brand colours; absent for no product) and the helpers {@code {{#date}}},
+ * {@code {{#dateTime}}}, {@code {{#dayDateTime}}} and {@code {{#time}}} that show an instant inside them for people, in
+ * the product's time zone: {@code {{#dateTime}}{{createdAt}}{{/dateTime}}} gives "2 March 2026, 09:00 GMT",
+ * {@code {{#dayDateTime}}} "Monday 2 March 2026, 09:00 GMT" (the mails' format). They are the hub's one formatter of
+ * dates for people.
  * A null value renders as nothing; a name the model lacks is an error, so a typo in a template shows.
  */
 @Component("templates")
@@ -52,6 +58,14 @@ public class Templates implements InitializingBean {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm z", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z", Locale.UK);
+    private static final DateTimeFormatter DAY_DATE_TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm z", Locale.UK);
+    private static final String SUBJECT = "Subject:";
+    /** The first line of a page template that names the page's title. */
+    private static final Pattern TITLE = Pattern.compile("\\s*Title:([^\\r\\n]*)\\R");
+
+    /** A mail rendered from a template: its subject line and its plain-text body. */
+    public record Mail(String subject, String text) {
+    }
 
     /**
      * The five characters HTML gives meaning to in text and quoted attributes (as Spring's HtmlUtils); the templates
@@ -108,12 +122,45 @@ public class Templates implements InitializingBean {
     }
 
     /**
+     * A plain-text mail: template {@code name} rendered without escaping, whose first line is {@code Subject: ...}
+     * and the rest, after a blank line, the body. Leading and trailing blank lines of the body are dropped, runs of
+     * more than one blank line become one (a line of only spaces counts as blank), and the body ends with one line
+     * break.
+     */
+    public Mail mail(String name, String product, Map<String, ?> model) {
+        String rendered = renderText(name, product, model).replace("\r\n", "\n").stripLeading();
+        int end = rendered.indexOf('\n');
+        String first = end < 0 ? rendered : rendered.substring(0, end);
+        if (!first.regionMatches(true, 0, SUBJECT, 0, SUBJECT.length())) {
+            throw new IllegalStateException("template " + file(name, product) + ": a mail template starts with a line "
+                    + "\"Subject: ...\"");
+        }
+        String subject = first.substring(SUBJECT.length()).strip().replaceAll("\\s+", " ");
+        String body = end < 0 ? "" : rendered.substring(end + 1);
+        body = body.replaceAll("(?m)^[ \t]+$", "").replaceAll("\n{3,}", "\n\n").strip();
+        return new Mail(subject, body + "\n");
+    }
+
+    /** A sentence or two on one line (the promise of an acknowledgement): the template's line breaks become spaces. */
+    public String line(String name, String product, Map<String, ?> model) {
+        return renderText(name, product, model).strip().replaceAll("\\s+", " ");
+    }
+
+    /**
      * A whole page: template {@code name} rendered, then placed as {@code content} (with {@code title}) in the
-     * template {@code layout}, which holds the document head, the product's header and its styles.
+     * template {@code layout}, which holds the document head, the product's header and its styles. A page template
+     * that starts with a line {@code Title: ...} names its own title (the page's {@code <h1>} and {@code <title>});
+     * {@code title} is the title of a template without one.
      */
     public String page(String name, String product, String title, Map<String, ?> model) {
+        String content = render(name, product, model);
+        Matcher own = TITLE.matcher(content);
+        if (own.lookingAt()) {
+            title = HtmlUtils.htmlUnescape(own.group(1).strip());
+            content = content.substring(own.end());
+        }
         Map<String, Object> outer = new HashMap<>(model);
-        outer.put("content", render(name, product, model));
+        outer.put("content", content);
         outer.put("title", title);
         return render("layout", product, outer);
     }
@@ -224,6 +271,7 @@ public class Templates implements InitializingBean {
         context.put("date", instantLambda(DATE.withZone(zone)));
         context.put("dateTime", instantLambda(DATE_TIME.withZone(zone)));
         context.put("time", instantLambda(TIME.withZone(zone)));
+        context.put("dayDateTime", instantLambda(DAY_DATE_TIME.withZone(zone)));
         return context;
     }
 

@@ -3,8 +3,10 @@ package com.cfh.supporthub.privacy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.intake.EmailAddresses;
 import com.cfh.supporthub.lifecycle.MailNotices;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.web.Problem;
@@ -81,13 +84,15 @@ public class CustomerAccess {
     private final String baseUrl;
     private final Duration validFor;
     private final Duration resendAfter;
+    private final Templates templates;
 
-    public CustomerAccess(JdbcTemplate jdbc, HubSecrets secrets, TicketJournal journal, Clock clock,
+    public CustomerAccess(JdbcTemplate jdbc, HubSecrets secrets, TicketJournal journal, Clock clock, Templates templates,
                           @Value("${hub.customer.link-secret:}") String secret,
                           @Value("${hub.lifecycle.feedback.base-url:http://localhost:8080}") String baseUrl,
                           @Value("${hub.customer.link-valid-for:7d}") Duration validFor,
                           @Value("${hub.customer.link-resend-after:10m}") Duration resendAfter) {
         this.jdbc = jdbc;
+        this.templates = templates;
         this.secrets = secrets;
         this.journal = journal;
         this.clock = clock;
@@ -105,20 +110,27 @@ public class CustomerAccess {
                     Long.class, email);
             if (!contacts.isEmpty()) {
                 long contact = contacts.get(0);
-                List<Object[]> newest = jdbc.query("SELECT t.id, t.ticket_key FROM ticket t WHERE " + VISIBLE
+                List<Object[]> newest = jdbc.query("SELECT t.id, t.ticket_key, t.product FROM ticket t WHERE " + VISIBLE
                         + " ORDER BY t.updated_at DESC, t.id DESC FETCH FIRST 1 ROWS ONLY", (rs, n) -> new Object[] {
-                        rs.getLong(1), rs.getString(2)}, contact, contact, contact);
+                        rs.getLong(1), rs.getString(2), rs.getString(3)}, contact, contact, contact);
                 Instant now = clock.instant();
                 if (!newest.isEmpty() && mayResend(contact, now)) {
-                    String link = baseUrl + "/portal?token=" + token(contact, now.plus(validFor));
+                    Templates.Mail mail = linkMail(contact, email, (String) newest.get(0)[2], now.plus(validFor));
                     journal.notices(List.of(MailNotices.mail((Long) newest.get(0)[0], (String) newest.get(0)[1], email,
-                            "Your support requests", "Here is your link to see your support requests. It works until "
-                                    + now.plus(validFor) + ":\n" + link + "\n\nIf you did not ask for it, ignore this message.",
-                            now)));
+                            mail.subject(), mail.text(), now)));
                 }
             }
         }
         return new AccessAnswer("If this address belongs to a customer with requests, a link is on its way.");
+    }
+
+    /** The words of the link mail: template {@code customer-link} in the product of the contact's latest request. */
+    private Templates.Mail linkMail(long contact, String email, String product, Instant expires) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("email", email);
+        model.put("link", baseUrl + "/portal?token=" + token(contact, expires));
+        model.put("expiresAt", expires);
+        return templates.mail("customer-link", product, model);
     }
 
     /** At most one link per contact per resend-after: the last one sent is kept in customer_link_request. */

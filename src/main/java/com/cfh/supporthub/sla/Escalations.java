@@ -3,6 +3,7 @@ package com.cfh.supporthub.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.config.HubProperties;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
@@ -63,10 +65,12 @@ public class Escalations {
     private final TicketJournal journal;
     private final HubProperties.Escalation config;
     private final Clock clock;
+    private final Templates templates;
 
     public Escalations(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy policy,
-                       TicketJournal journal, HubProperties properties, Clock clock) {
+                       TicketJournal journal, HubProperties properties, Clock clock, Templates templates) {
         this.jdbc = jdbc;
+        this.templates = templates;
         this.tx = new TransactionTemplate(transactions);
         this.policy = policy;
         this.journal = journal;
@@ -201,18 +205,25 @@ public class Escalations {
         payload.put("step", step.name());
         payload.put("tier", step.tier.name());
         payload.put("to", to);
-        payload.put("subject", "[" + d.key() + "] " + title(step) + ": " + d.subject());
-        payload.put("text", describe(step, d) + ". The ticket is now with " + label(step.tier) + ".");
+        Templates.Mail mail = mail(d, step);
+        payload.put("subject", mail.subject());
+        payload.put("text", mail.text());
         payload.put("occurredAt", now);
         return new Notice(d.id(), d.key(), "escalation.notice", payload, available, now);
     }
 
-    private static String title(Step step) {
-        return switch (step) {
-            case FIRST_RESPONSE_BREACHED -> "First response overdue";
-            case RESOLUTION_AT_RISK -> "Resolution at risk";
-            case RESOLUTION_BREACHED -> "Resolution overdue";
-        };
+    /** The words of the notice: template {@code escalation-notice} (docs/templates.md). */
+    private Templates.Mail mail(Due d, Step step) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("ticketKey", d.key());
+        model.put("subject", d.subject());
+        model.put("step", Map.of(step.name(), true));
+        model.put("cycle", d.cycle());
+        model.put("firstResponseDue", d.firstResponseDue());
+        model.put("resolutionDue", d.resolutionDue());
+        model.put("tier", step.tier.name());
+        model.put("tierLabel", label(step.tier));
+        return templates.mail("escalation-notice", d.product(), model);
     }
 
     private static String describe(Step step, Due d) {

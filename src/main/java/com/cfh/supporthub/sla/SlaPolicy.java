@@ -3,7 +3,6 @@ package com.cfh.supporthub.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.springframework.stereotype.Component;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.config.HubProperties.ProductTargets;
 import com.cfh.supporthub.config.HubProperties.Target;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.ticket.Priority;
 
 /**
@@ -26,8 +26,6 @@ public class SlaPolicy {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SlaPolicy.class);
 
-    private static final DateTimeFormatter SAME_YEAR = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.UK);
-    private static final DateTimeFormatter OTHER_YEAR = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.UK);
     private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
 
     /** The goals that apply to one ticket, in working time. */
@@ -36,11 +34,14 @@ public class SlaPolicy {
 
     private final HubProperties properties;
     private final BusinessCalendars calendars;
+    /** The words of the promise: template {@code promise} (docs/templates.md). */
+    private final Templates templates;
     private final Map<String, SlaClock> clocks = new HashMap<>();
 
-    public SlaPolicy(HubProperties properties, BusinessCalendars calendars) {
+    public SlaPolicy(HubProperties properties, BusinessCalendars calendars, Templates templates) {
         this.properties = properties;
         this.calendars = calendars;
+        this.templates = templates;
         double threshold = properties.getSla().getAtRiskThreshold();
         for (String product : properties.getSla().getProducts().keySet()) {
             if (properties.product(product).isEmpty()) {
@@ -107,25 +108,22 @@ public class SlaPolicy {
     }
 
     /**
-     * The acknowledgement's promise (P02), in the product's time zone, e.g. "Thank you for contacting
-     * RunMy support. We will reply by Monday 19 January, 11:00." Outside opening hours it also says
-     * that the team is away until the next opening.
+     * The acknowledgement's promise (P02) from the template {@code promise}, in the product's time zone, e.g. "We will
+     * reply by Monday 19 January 2026, 11:00 GMT." Outside opening hours it also says that the team is away until the
+     * next opening. It thanks nobody: the acknowledgement around it does that once (issue 14 item 11).
      */
     public String promise(String product, Instant receivedAt, Instant firstResponseDue) {
         BusinessCalendar calendar = calendar(product);
         ZoneId zone = calendar.zone();
-        ZonedDateTime received = receivedAt.atZone(zone);
-        ZonedDateTime due = firstResponseDue.atZone(zone);
-        String when = (due.getYear() == received.getYear() ? SAME_YEAR : OTHER_YEAR).format(due);
-        String name = properties.product(product).map(HubProperties.Product::getName).orElse(product);
-        StringBuilder text = new StringBuilder("Thank you for contacting ").append(name).append(" support. ");
-        if (!calendar.isOpen(receivedAt)) {
-            text.append("Our team is available ").append(days(calendar)).append(' ')
-                    .append(HOURS.format(calendar.openingTime())).append('–').append(HOURS.format(calendar.closingTime()))
-                    .append(' ').append(zoneLabel(zone)).append(", excluding bank holidays, so your request will be "
-                            + "picked up when we next open. ");
-        }
-        return text.append("We will reply by ").append(when).append('.').toString();
+        Map<String, Object> model = new HashMap<>();
+        model.put("due", firstResponseDue);
+        model.put("receivedAt", receivedAt);
+        model.put("outsideHours", !calendar.isOpen(receivedAt));
+        model.put("openDays", days(calendar));
+        model.put("opensAt", HOURS.format(calendar.openingTime()));
+        model.put("closesAt", HOURS.format(calendar.closingTime()));
+        model.put("zoneLabel", zoneLabel(zone));
+        return templates.line("promise", product, model);
     }
 
     private static String days(BusinessCalendar calendar) {

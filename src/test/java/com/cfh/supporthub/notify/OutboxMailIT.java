@@ -62,7 +62,12 @@ class OutboxMailIT extends EmailIT {
         assertThat(ack.getHeader("X-Support-Hub-Loop", null)).isEqualTo(key);
         assertThat(ack.getMessageID()).startsWith("<hub." + key + ".");
         assertThat(ack.getReplyTo()[0].toString()).isEqualTo(MailServers.DOCMAIL);
-        assertThat(((String) ack.getContent())).contains(key).contains(promise(key));
+        String text = (String) ack.getContent();
+        assertThat(text).contains(key).contains(promise(key)).contains("Thank you for contacting Docmail support.");
+        assertThat(text.toLowerCase().split("thank you", -1)).as("issue 14.11: one thank you").hasSize(2);
+        assertThat(text).as("issue 14.11: the promise for people in the product's zone").containsPattern(
+                "We will reply by [A-Z][a-z]+day \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d\\d:\\d\\d (GMT|BST)\\.")
+                .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
         producer.sendBody("direct:outbox-mail-deliver", null);
         assertThat(MailServers.received(ann)).hasSize(1);
     }
@@ -88,7 +93,7 @@ class OutboxMailIT extends EmailIT {
         assertThat(reply.getHeader("Auto-Submitted")).isNull();
         assertThat(reply.getRecipients(Message.RecipientType.CC)[0].toString()).isEqualTo(bob);
         assertThat(MailServers.received(bob)).anyMatch(m -> subject(m).startsWith("Re: [" + key + "]"));
-        assertThat((String) reply.getContent()).contains("Please reset your password.");
+        assertThat((String) reply.getContent()).contains("Please reset your password.").contains("Docmail support");
 
         String answer = "<ans-" + UUID.randomUUID() + "@customer.example>";
         MailServers.deliver(MailServers.DOCMAIL, ("From: " + ann + "\r\nTo: " + MailServers.DOCMAIL

@@ -26,7 +26,8 @@ class PagesIT extends HubIT {
         assertThat(script.header("ETag")).matches("\"[0-9a-f]{32}\"");
         assertThat(script.raw().headers().allValues("Set-Cookie")).isEmpty();
         assertThat(script.body()).contains("\"runmy\":{").contains("\"name\":\"RunMy\"").contains("#0b6e4f")
-                .contains("Idempotency-Key").contains("credentials: 'omit'").doesNotContain("/*PRODUCTS*/");
+                .contains("Idempotency-Key").contains("credentials: 'omit'").doesNotContain("/*PRODUCTS*/")
+                .as("the widget's words from templates/default/widget.mustache").contains("\"title\":\"Ask RunMy support\"");
         Reply again = http.send(http.get("/widget.js").header("If-None-Match", script.header("ETag")));
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();

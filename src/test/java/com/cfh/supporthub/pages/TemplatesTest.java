@@ -100,8 +100,10 @@ class TemplatesTest {
         model.putAll(Map.of("requesterName", "Ann", "participants", List.of(Map.of("label", "Bob (bob@example.com)",
                 "removeAction", "/portal/tickets/RUN-7/participants/9/remove")), "hasParticipants", true,
                 "backHref", "/portal?token=t", "notice", Map.of("replied", true, "from", "RUN-7")));
-        String page = t.page("portal-ticket", "runmy", "RUN-7 Exports", model);
-        assertThat(page).contains("your message was added").contains("It broke").contains("Support team")
+        String page = t.page("portal-ticket", "runmy", "not this title", model);
+        assertThat(page).as("the title from the template's Title: line").contains("<h1>RUN-7 Exports</h1>")
+                .contains("<title>RUN-7 Exports – RunMy support</title>").doesNotContain("not this title")
+                .doesNotContain("Title:").contains("your message was added").contains("It broke").contains("Support team")
                 .contains("1 June 2026, 10:00 BST").contains("aria-label=\"Remove Bob (bob@example.com)\"")
                 .contains("name=\"nonce\" value=\"n\"");
 
@@ -113,6 +115,107 @@ class TemplatesTest {
         error.putAll(Map.of("status", 422, "is", Map.of("invalid-field", true), "portal", false,
                 "errors", List.of(new FieldError("message", "is required"))));
         assertThat(t.page("error", null, "Invalid field", error)).contains("<strong>message</strong> is required");
+    }
+
+    @Test
+    @DisplayName("issue 17.3 issue 14.11: every mail template renders a subject and a plain-text body; one thank you; dates for people in the product's zone")
+    void everyMailTemplateRenders() {
+        Templates t = shipped();
+        assertThat(t.names("default")).contains("acknowledgement", "promise", "reply", "auto-close-notice",
+                "feedback-request", "escalation-notice", "customer-link");
+
+        Map<String, Object> promise = new HashMap<>(Map.of("due", SUMMER, "receivedAt", SUMMER, "outsideHours", true,
+                "openDays", "Monday to Friday", "opensAt", "08:30", "closesAt", "17:30", "zoneLabel", "UK time"));
+        assertThat(t.line("promise", "runmy", promise)).isEqualTo("Our team is available Monday to Friday 08:30–17:30 "
+                + "UK time, excluding bank holidays, so your request will be picked up when we next open. "
+                + "We will reply by Monday 1 June 2026, 10:00 BST.");
+        promise.put("outsideHours", false);
+        assertThat(t.line("promise", "tokyo", promise)).isEqualTo("We will reply by Monday 1 June 2026, 18:00 JST.");
+
+        for (String channel : List.of("EMAIL", "WIDGET", "PORTAL")) {
+            Map<String, Object> ack = new HashMap<>(Map.of("ticketKey", "RUN-7", "subject", "Exports <fail>",
+                    "taggedSubject", "[RUN-7] Exports <fail>", "channel", Map.of(channel, true),
+                    "promise", "We will reply by Monday 1 June 2026, 10:00 BST.", "receivedAt", WINTER, "firstResponseDue", SUMMER));
+            ack.put("requesterName", null);
+            Templates.Mail mail = t.mail("acknowledgement", "runmy", ack);
+            assertThat(mail.subject()).as(channel).isEqualTo("[RUN-7] Exports <fail>");
+            assertThat(mail.text()).as(channel).startsWith("Hello,\n\nThank you for contacting RunMy support. Your request "
+                    + "has been logged as RUN-7.\nWe will reply by Monday 1 June 2026, 10:00 BST.\n\n")
+                    .contains("[RUN-7] in the subject").endsWith("RunMy support\n").doesNotContain("\n\n\n");
+            assertThat(mail.text().toLowerCase().split("thank you", -1)).as("one thank you").hasSize(2);
+        }
+        Map<String, Object> named = Map.of("ticketKey", "RUN-7", "subject", "Exports", "taggedSubject", "[RUN-7] Exports",
+                "requesterName", "Ann Lee", "channel", Map.of("PORTAL", true), "promise", "", "receivedAt", WINTER,
+                "firstResponseDue", SUMMER);
+        assertThat(t.mail("acknowledgement", "runmy", named).text()).startsWith("Dear Ann Lee,\n\n")
+                .contains("customer portal").doesNotContain("We will reply");
+
+        Templates.Mail reply = t.mail("reply", "runmy", Map.of("ticketKey", "RUN-7", "subject", "Exports",
+                "taggedSubject", "[RUN-7] Exports", "text", "Please try again.\n\nLine two & <three>", "author", "agent1"));
+        assertThat(reply.subject()).isEqualTo("Re: [RUN-7] Exports");
+        assertThat(reply.text()).startsWith("Please try again.\n\nLine two & <three>\n\n--\nRunMy support\n")
+                .doesNotContain("agent1");
+
+        Templates.Mail closed = t.mail("auto-close-notice", "runmy", Map.of("ticketKey", "RUN-7", "subject", "Exports",
+                "afterDays", 5, "closedAt", SUMMER));
+        assertThat(closed.subject()).isEqualTo("[RUN-7] Your request is closed");
+        assertThat(closed.text()).contains("RunMy support request RUN-7 (\"Exports\")").contains("for 5 days")
+                .contains("closed it on Monday 1 June 2026, 10:00 BST").contains("reply to this message");
+
+        Templates.Mail feedback = t.mail("feedback-request", "tokyo", Map.of("ticketKey", "TKY-3", "subject", "Login",
+                "link", "https://hub.example/api/v1/feedback/1.2.3.4", "expiresAt", WINTER));
+        assertThat(feedback.subject()).isEqualTo("[TKY-3] How did we do?");
+        assertThat(feedback.text()).contains("Your Tokyo Desk support request TKY-3 (\"Login\") has been resolved.")
+                .contains("\nhttps://hub.example/api/v1/feedback/1.2.3.4\n").contains("until Monday 2 March 2026, 18:00 JST.");
+
+        Templates.Mail link = t.mail("customer-link", "runmy", Map.of("email", "ann@example.com",
+                "link", "https://hub.example/portal?token=a.b.c", "expiresAt", SUMMER));
+        assertThat(link.subject()).isEqualTo("Your RunMy support requests");
+        assertThat(link.text()).contains("\nhttps://hub.example/portal?token=a.b.c\n")
+                .contains("It works until Monday 1 June 2026, 10:00 BST.").doesNotContain("T09:00:00Z");
+
+        Map<String, Object> escalation = new HashMap<>(Map.of("ticketKey", "RUN-7", "subject", "Exports", "cycle", 1,
+                "firstResponseDue", WINTER, "resolutionDue", SUMMER, "tier", "TIER2", "tierLabel", "tier 2",
+                "step", Map.of("FIRST_RESPONSE_BREACHED", true)));
+        Templates.Mail first = t.mail("escalation-notice", "runmy", escalation);
+        assertThat(first.subject()).isEqualTo("[RUN-7] First response overdue: Exports");
+        assertThat(first.text()).isEqualTo("The first response to RunMy ticket RUN-7 was due Monday 2 March 2026, "
+                + "09:00 GMT (P07).\n\nThe ticket is now with tier 2.\n");
+        escalation.putAll(Map.of("step", Map.of("RESOLUTION_AT_RISK", true)));
+        assertThat(t.mail("escalation-notice", "runmy", escalation).subject()).isEqualTo("[RUN-7] Resolution at risk: Exports");
+        escalation.putAll(Map.of("step", Map.of("RESOLUTION_BREACHED", true), "tier", "MANAGER", "tierLabel",
+                "managerial oversight"));
+        Templates.Mail breached = t.mail("escalation-notice", "runmy", escalation);
+        assertThat(breached.subject()).isEqualTo("[RUN-7] Resolution overdue: Exports");
+        assertThat(breached.text()).contains("Resolution cycle 1 of RunMy ticket RUN-7 was due Monday 1 June 2026, 10:00 BST")
+                .contains("managerial oversight");
+    }
+
+    @Test
+    @DisplayName("issue 17.3: a page template names its own title on a first line Title:, escaped once; without one the caller's title stands")
+    void pageTitleFromTemplate(@TempDir Path dir) throws IOException {
+        write(dir.resolve("default/layout.mustache"), "<title>{{title}}</title><h1>{{title}}</h1>{{{content}}}");
+        write(dir.resolve("default/own.mustache"), "Title: {{key}} “{{subject}}”\n<p>Body</p>");
+        write(dir.resolve("default/plain.mustache"), "<p>Body</p>");
+        Templates t = new Templates(dir.toString(), hub());
+        t.afterPropertiesSet();
+        assertThat(t.page("own", null, "Fallback", Map.of("key", "RUN-7", "subject", "A & <b>")))
+                .isEqualTo("<title>RUN-7 “A &amp; &lt;b&gt;”</title><h1>RUN-7 “A &amp; &lt;b&gt;”</h1><p>Body</p>");
+        assertThat(t.page("plain", null, "Fallback", Map.of())).isEqualTo("<title>Fallback</title><h1>Fallback</h1><p>Body</p>");
+    }
+
+    @Test
+    @DisplayName("A mail template must start with its Subject line; the body's blank lines are tidied")
+    void mailTemplateNeedsSubject(@TempDir Path dir) throws IOException {
+        write(dir.resolve("default/bad.mustache"), "Hello {{name}}");
+        write(dir.resolve("default/good.mustache"), "Subject:  Hi\n   {{name}}\n\n\n\nHello {{name}}\n  \n\n\nBye\n\n");
+        Templates t = new Templates(dir.toString(), hub());
+        t.afterPropertiesSet();
+        assertThatThrownBy(() -> t.mail("bad", null, Map.of("name", "Ann"))).hasMessageContaining("bad.mustache")
+                .hasMessageContaining("Subject:");
+        Templates.Mail good = t.mail("good", null, Map.of("name", "Ann"));
+        assertThat(good.subject()).isEqualTo("Hi");
+        assertThat(good.text()).isEqualTo("Ann\n\nHello Ann\n\nBye\n");
     }
 
     @Test
