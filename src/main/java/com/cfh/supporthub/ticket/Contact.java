@@ -1,5 +1,6 @@
 package com.cfh.supporthub.ticket;
 
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -15,6 +16,7 @@ import jakarta.persistence.Table;
 
 /** A person who asks for support: known by e-mail address, phone number or both. */
 @Entity
+@Immutable
 @Table(name = "contact")
 public class Contact {
 

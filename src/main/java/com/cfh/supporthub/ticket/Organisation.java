@@ -1,5 +1,6 @@
 package com.cfh.supporthub.ticket;
 
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -11,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 @Entity
+@Immutable
 @Table(name = "organisation")
 public class Organisation {
 

@@ -1,5 +1,6 @@
 package com.cfh.supporthub.ticket;
 
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -22,6 +23,7 @@ import jakarta.persistence.Version;
 
 /** The canonical ticket every channel produces (P06). */
 @Entity
+@Immutable
 @Table(name = "ticket")
 public class Ticket {
 

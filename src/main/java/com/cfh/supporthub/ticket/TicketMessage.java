@@ -1,5 +1,6 @@
 package com.cfh.supporthub.ticket;
 
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -17,6 +18,7 @@ import jakarta.persistence.Table;
 
 /** One message of a ticket's history: what the customer wrote, a public reply or an internal note. */
 @Entity
+@Immutable
 @Table(name = "ticket_message")
 public class TicketMessage {
 

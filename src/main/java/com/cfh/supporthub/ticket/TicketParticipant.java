@@ -1,5 +1,6 @@
 package com.cfh.supporthub.ticket;
 
+import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import jakarta.persistence.Table;
 
 /** A contact a ticket is shared with (P16): a CC recipient or someone added later. */
 @Entity
+@Immutable
 @Table(name = "ticket_participant")
 public class TicketParticipant {
 
