@@ -1,6 +1,5 @@
 package com.cfh.supporthub.ticket;
 
-import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -13,6 +12,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
 
 /** A person who asks for support: known by e-mail address, phone number or both. */
 @Entity

@@ -1,6 +1,5 @@
 package com.cfh.supporthub.ticket;
 
-import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -10,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
 
 @Entity
 @Immutable

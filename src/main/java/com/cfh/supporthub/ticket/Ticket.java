@@ -1,6 +1,5 @@
 package com.cfh.supporthub.ticket;
 
-import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -20,6 +19,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.hibernate.annotations.Immutable;
 
 /** The canonical ticket every channel produces (P06). */
 @Entity

@@ -1,6 +1,5 @@
 package com.cfh.supporthub.ticket;
 
-import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -15,6 +14,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
 
 /** One message of a ticket's history: what the customer wrote, a public reply or an internal note. */
 @Entity

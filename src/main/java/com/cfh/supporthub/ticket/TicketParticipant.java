@@ -1,6 +1,5 @@
 package com.cfh.supporthub.ticket;
 
-import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +13,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
 
 /** A contact a ticket is shared with (P16): a CC recipient or someone added later. */
 @Entity
