@@ -284,7 +284,9 @@ public class TicketStore {
 
     /**
      * Deletes the tickets; their messages, participants, events, SLA cycles and feedback go with them by
-     * ON DELETE CASCADE (V60), and links from other tickets are cleared (ON DELETE SET NULL).
+     * ON DELETE CASCADE (V60), and links from other tickets are cleared (ON DELETE SET NULL). The caller deletes
+     * first what is not the ticket's own (outbox and jira_outbox rows, mail_intake, mail_attachment, call_log),
+     * whose keys to the ticket stay plain: it reads file digests and contacts from them before they go.
      */
     public Purged purge(Collection<Long> ticketIds) {
         if (ticketIds.isEmpty()) {

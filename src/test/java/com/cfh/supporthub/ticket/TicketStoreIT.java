@@ -61,6 +61,8 @@ class TicketStoreIT extends HubIT {
         assertThat(messages).isEqualTo(2);
         assertThat(events).isGreaterThanOrEqualTo(2);
 
+        // the outbox rows and channel records are not the store's: RetentionPurge deletes them first, as here
+        jdbc.update("DELETE FROM outbox WHERE ticket_id = ?", old);
         TicketStore.Purged purged = tx.execute(s -> store.purge(List.of(old)));
 
         assertThat(purged.tickets()).isEqualTo(1);
