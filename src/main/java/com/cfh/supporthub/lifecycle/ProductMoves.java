@@ -94,20 +94,19 @@ public class ProductMoves {
             Map<TicketStore.Field, Object> fields = new EnumMap<>(TicketStore.Field.class);
             fields.put(TicketStore.Field.PRODUCT, product);
             String sla = "SLA unchanged (no clock)";
-            int updated;
+            SlaClock.State rebased = null;
             if (row.sla().resolutionDue != null) {
                 SlaPolicy.Goals goals = slaPolicy.goals(product, Priority.valueOf(row.priority()));
                 try {
                     slaPolicy.clock(product).rebase(row.sla(), goals.firstResponse(), goals.resolution());
-                    sla = "first response due " + row.sla().firstResponseDue + ", resolution due " + row.sla().resolutionDue;
                 } catch (CalendarCoverageException e) {
                     throw ProblemException.conflict("The " + product + " calendar cannot cover " + row.key() + ": "
                             + e.getMessage());
                 }
-                updated = store.updateFieldsAndSla(row.id(), row.version(), fields, row.sla(), now);
-            } else {
-                updated = store.updateFields(row.id(), row.version(), fields, now);
+                rebased = row.sla();
+                sla = "first response due " + rebased.firstResponseDue + ", resolution due " + rebased.resolutionDue;
             }
+            int updated = store.updateFieldsAndSla(row.id(), row.version(), fields, rebased, now);
             String detail = row.product() + " -> " + product + "; key " + row.key() + " kept; " + sla
                     + (reason == null ? "" : " (" + reason + ")");
             return new VersionedChange.Attempt(updated, row.key(), List.of(new Event(row.id(), EVENT, actor, detail, now)),

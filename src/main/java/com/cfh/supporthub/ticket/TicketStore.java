@@ -201,22 +201,13 @@ public class TicketStore {
 
     /** Agent-set attributes (assignee, priority, tier, product), versioned; returns the rows changed. */
     public int updateFields(long id, long version, Map<Field, Object> fields, Instant now) {
-        Map<Field, Object> ordered = new EnumMap<>(Field.class);
-        ordered.putAll(fields);
-        StringBuilder set = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        ordered.forEach((field, value) -> {
-            set.append(field.column).append(" = ?, ");
-            args.add(value);
-        });
-        args.add(SlaColumns.ts(now));
-        args.add(id);
-        args.add(version);
-        return jdbc.update("UPDATE ticket SET " + set + "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-                args.toArray());
+        return updateFieldsAndSla(id, version, fields, null, now);
     }
 
-    /** Agent-set attributes together with the SLA state recomputed for them (a product move), versioned. */
+    /**
+     * Agent-set attributes together with the SLA state recomputed for them (a product move; {@code sla} null
+     * leaves the SLA columns alone), versioned; returns the rows changed.
+     */
     public int updateFieldsAndSla(long id, long version, Map<Field, Object> fields, SlaClock.State sla, Instant now) {
         Map<Field, Object> ordered = new EnumMap<>(Field.class);
         ordered.putAll(fields);
@@ -226,12 +217,15 @@ public class TicketStore {
             set.append(field.column).append(" = ?, ");
             args.add(value);
         });
-        Collections.addAll(args, SlaColumns.values(sla));
+        if (sla != null) {
+            set.append(SlaColumns.SET).append(", ");
+            Collections.addAll(args, SlaColumns.values(sla));
+        }
         args.add(SlaColumns.ts(now));
         args.add(id);
         args.add(version);
-        return jdbc.update("UPDATE ticket SET " + set + SlaColumns.SET + ", updated_at = ?, version = version + 1 "
-                + "WHERE id = ? AND version = ?", args.toArray());
+        return jdbc.update("UPDATE ticket SET " + set + "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                args.toArray());
     }
 
     /**
