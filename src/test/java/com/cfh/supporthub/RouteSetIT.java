@@ -37,6 +37,7 @@ class RouteSetIT extends HubIT {
                         "agent-call-ticket", "rest-agent-call-ticket",
                         "agent-ticket-assign", "rest-agent-ticket-assign",
                         "agent-ticket-classify", "rest-agent-ticket-classify",
+                        "agent-ticket-product", "rest-agent-ticket-product",
                         "agent-ticket-note", "rest-agent-ticket-note",
                         "agent-ticket-wait", "rest-agent-ticket-wait",
                         "agent-message-redact", "rest-agent-message-redact",

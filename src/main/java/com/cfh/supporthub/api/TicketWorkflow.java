@@ -19,13 +19,16 @@ import com.cfh.supporthub.lifecycle.FeedbackRequests;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.sla.SlaClock;
 import com.cfh.supporthub.sla.SlaColumns;
-import com.cfh.supporthub.sla.SlaCycleHistory;
 import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
+import com.cfh.supporthub.ticket.TicketStateMachine;
+import com.cfh.supporthub.ticket.TicketStateMachine.Step;
+import com.cfh.supporthub.ticket.TicketStateMachine.Trigger;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.cfh.supporthub.ticket.VersionedChange;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
@@ -62,6 +65,7 @@ public class TicketWorkflow {
     private static final int MAX_NOTE = 2_000;
 
     private final JdbcTemplate jdbc;
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final SlaPolicy slaPolicy;
     private final TicketJournal journal;
@@ -74,7 +78,8 @@ public class TicketWorkflow {
 
     public TicketWorkflow(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy slaPolicy,
                           TicketJournal journal, IdAllocator ids, Clock clock,
-                          FeedbackRequests feedbackRequests, JiraQueue jiraQueue) {
+                          FeedbackRequests feedbackRequests, JiraQueue jiraQueue, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.jiraQueue = jiraQueue;
@@ -106,29 +111,25 @@ public class TicketWorkflow {
             List<Event> events = new ArrayList<>();
             List<Notice> notices = new ArrayList<>();
             TicketStatus status = row.status();
-            long messageId = ids.next("ticket_message_seq");
-            jdbc.update("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, body, received_at, "
-                            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", messageId, row.id(),
-                    (internal ? MessageDirection.INTERNAL : MessageDirection.OUTBOUND).name(), "AGENT", actor, text,
-                    SlaColumns.ts(now), SlaColumns.ts(now));
+            long messageId = store.addMessage(row.id(), internal ? MessageDirection.INTERNAL : MessageDirection.OUTBOUND,
+                    "AGENT", actor, text, null, now, now);
             jiraQueue.agentMessage(row.id(), row.key(), text, internal, actor, now);
             if (internal) {
                 events.add(new Event(row.id(), "note.added", actor, "internal note", now));
-            } else {
-                boolean first = row.sla().firstResponseAt == null;
-                slaPolicy.clock(row.product()).firstResponse(row.sla(), now);
-                if (status == TicketStatus.NEW) {
-                    status = TicketStatus.OPEN;
-                }
-                events.add(new Event(row.id(), "reply.sent", actor, first ? "first response (P07)" : "public reply", now));
-                if (status != row.status()) {
-                    events.add(statusEvent(row, status, actor, null, now));
-                    jiraQueue.statusChanged(row.id(), row.key(), row.status(), status, actor, now);
-                }
-                notices.add(new Notice(row.id(), row.key(), REPLY_PUBLIC, replyPayload(row, messageId, actor, text, now),
-                        now, now));
+                return new Outcome(TicketStateMachine.next(status, Trigger.AGENT_REPLY), false, row.resolvedAt(),
+                        events, notices);
             }
-            return new Outcome(status, row.resolvedAt(), events, notices);
+            boolean first = row.sla().firstResponseAt == null;
+            Step step = TicketStateMachine.next(status, Trigger.AGENT_REPLY);
+            step.applySla(slaPolicy.clock(row.product()), row.sla(), now);
+            events.add(new Event(row.id(), "reply.sent", actor, first ? "first response (P07)" : "public reply", now));
+            if (step.changesStatus()) {
+                events.add(statusEvent(row, step, actor, null, now));
+                jiraQueue.statusChanged(row.id(), row.key(), row.status(), step.to(), actor, now);
+            }
+            notices.add(new Notice(row.id(), row.key(), REPLY_PUBLIC, replyPayload(row, messageId, actor, text, now),
+                    now, now));
+            return new Outcome(step, true, step.resolvedAt(row.resolvedAt(), now), events, notices);
         });
     }
 
@@ -166,44 +167,40 @@ public class TicketWorkflow {
             SlaClock sla = slaPolicy.clock(row.product());
             List<Event> events = new ArrayList<>();
             List<Notice> notices = new ArrayList<>();
-            TicketStatus status;
-            Instant resolvedAt = row.resolvedAt();
-            switch (action) {
-                case WAIT_ON_CUSTOMER -> {
-                    require(row, action, TicketStatus.NEW, TicketStatus.OPEN);
-                    status = TicketStatus.WAITING_ON_CUSTOMER;
-                    sla.pause(row.sla(), now);
-                }
-                case CUSTOMER_REPLY -> {
-                    require(row, action, TicketStatus.WAITING_ON_CUSTOMER);
-                    status = TicketStatus.OPEN;
-                    sla.resume(row.sla(), now);
-                }
-                case RESOLVE -> {
-                    require(row, action, TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.WAITING_ON_CUSTOMER);
-                    status = TicketStatus.RESOLVED;
-                    resolvedAt = now;
-                    sla.resolve(row.sla(), now);
-                    feedbackRequests.onResolved(row.id(), row.key(), row.product(), now, events, notices);
-                }
-                case REOPEN -> {
-                    require(row, action, TicketStatus.RESOLVED);
-                    status = TicketStatus.OPEN;
-                    resolvedAt = null;
-                    SlaClock.CompletedCycle done = sla.reopen(row.sla(), now);
-                    SlaCycleHistory.insert(jdbc, ids, row.id(), done, now);
-                    events.add(new Event(row.id(), "sla.resolution.cycle-started", actor,
-                            "cycle " + row.sla().resolutionCycle + ", due " + row.sla().resolutionDue, now));
-                }
-                default -> throw new IllegalStateException(action.name());
+            Step step;
+            try {
+                step = TicketStateMachine.next(row.status(), trigger(action));
+            } catch (TicketStateMachine.NotAllowed e) {
+                throw ProblemException.conflict(action + " is not possible for " + row.key() + " in status "
+                        + row.status() + "; it needs " + TicketStateMachine.allowedFrom(e.trigger()) + ".");
             }
-            events.add(0, statusEvent(row, status, actor, note, now));
-            jiraQueue.statusChanged(row.id(), row.key(), row.status(), status, actor, now);
-            return new Outcome(status, resolvedAt, events, notices);
+            SlaClock.CompletedCycle done = step.applySla(sla, row.sla(), now);
+            if (done != null) {
+                store.fileCycle(row.id(), done, now);
+                events.add(new Event(row.id(), "sla.resolution.cycle-started", actor,
+                        "cycle " + row.sla().resolutionCycle + ", due " + row.sla().resolutionDue, now));
+            }
+            if (step.to() == TicketStatus.RESOLVED) {
+                feedbackRequests.onResolved(row.id(), row.key(), row.product(), now, events, notices);
+            }
+            events.add(0, statusEvent(row, step, actor, note, now));
+            jiraQueue.statusChanged(row.id(), row.key(), row.status(), step.to(), actor, now);
+            return new Outcome(step, true, step.resolvedAt(row.resolvedAt(), now), events, notices);
         });
     }
 
-    private record Outcome(TicketStatus status, Instant resolvedAt, List<Event> events, List<Notice> notices) {
+    /** The state machine's trigger of an agent action (the Jira webhook maps its statuses to these actions). */
+    private static Trigger trigger(Action action) {
+        return switch (action) {
+            case WAIT_ON_CUSTOMER -> Trigger.WAIT_ON_CUSTOMER;
+            case CUSTOMER_REPLY -> Trigger.CUSTOMER_REPLY;
+            case RESOLVE -> Trigger.RESOLVE;
+            case REOPEN -> Trigger.REOPEN;
+        };
+    }
+
+    /** The step taken; {@code applied} false for an internal note, which changes neither status nor clocks. */
+    private record Outcome(Step step, boolean applied, Instant resolvedAt, List<Event> events, List<Notice> notices) {
     }
 
     private interface Change {
@@ -215,10 +212,9 @@ public class TicketWorkflow {
             Row row = load(key);
             Outcome outcome = change.apply(row);
             Instant now = clock.instant();
-            int updated = jdbc.update("UPDATE ticket SET status = ?, resolved_at = ?, updated_at = ?, "
-                            + SlaColumns.SET + ", version = version + 1 WHERE id = ? AND version = ?",
-                    SlaColumns.args(new Object[] {outcome.status().name(), SlaColumns.ts(outcome.resolvedAt()),
-                            SlaColumns.ts(now)}, SlaColumns.args(SlaColumns.values(row.sla()), row.id(), row.version())));
+            int updated = outcome.applied()
+                    ? store.applyStep(row.id(), row.version(), outcome.step(), outcome.resolvedAt(), row.sla(), now)
+                    : store.updateFields(row.id(), row.version(), java.util.Map.of(), now);
             return new VersionedChange.Attempt(updated, row.key(), outcome.events(), outcome.notices());
         });
     }
@@ -249,18 +245,7 @@ public class TicketWorkflow {
         }
     }
 
-    private static void require(Row row, Action action, TicketStatus... allowed) {
-        for (TicketStatus status : allowed) {
-            if (row.status() == status) {
-                return;
-            }
-        }
-        throw ProblemException.conflict(action + " is not possible for " + row.key() + " in status " + row.status()
-                + "; it needs " + java.util.Arrays.toString(allowed) + ".");
-    }
-
-    private static Event statusEvent(Row row, TicketStatus to, String actor, String note, Instant now) {
-        return new Event(row.id(), "status.changed", actor,
-                row.status() + " -> " + to + (note == null ? "" : " (" + note + ")"), now);
+    private static Event statusEvent(Row row, Step step, String actor, String note, Instant now) {
+        return new Event(row.id(), "status.changed", actor, step.describe(note), now);
     }
 }

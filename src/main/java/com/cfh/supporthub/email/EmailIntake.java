@@ -31,6 +31,7 @@ import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.TicketJournal;
+import com.cfh.supporthub.ticket.TicketStore;
 
 /**
  * The steps of the {@code intake-email} route template (P03): read the raw message, skip what was
@@ -83,13 +84,16 @@ public class EmailIntake {
     private final JiraQueue jira;
     private final IdAllocator ids;
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final MailSettings settings;
     private final Clock clock;
 
     public EmailIntake(MailParser parser, EmailIntakeMapper mapper, TicketLookup lookup, MailFiles files,
                        ParkedMoves parkedMoves, Mailboxes mailboxes, TicketJournal journal, JiraQueue jira,
-                       IdAllocator ids, JdbcTemplate jdbc, MailSettings settings, Clock clock) {
+                       IdAllocator ids, JdbcTemplate jdbc, MailSettings settings, Clock clock, TicketStore store) {
+        this.store = store;
         this.parser = parser;
         this.mapper = mapper;
         this.lookup = lookup;
@@ -187,8 +191,7 @@ public class EmailIntake {
             writeAttachments(in, ticketId, attachments);
             if (html != null) {
                 // P14: the HTML for display goes through the same redaction as the text the pipeline stored
-                jdbc.update("UPDATE ticket_message SET body_html = ? WHERE external_id = ? AND channel = 'EMAIL' "
-                        + "AND body_html IS NULL", html, in.key());
+                store.setEmailHtml(in.key(), html);
             }
             copy.ifPresent(files::put);
             insertOutcome(in, outcome, ticketId, result.key(), copy, null);
@@ -211,10 +214,8 @@ public class EmailIntake {
         List<MailFiles.Stored> attachments = attachments(in);
         Instant now = clock.instant();
         once(() -> {
-            jdbc.update("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, body, external_id, "
-                    + "received_at, created_at) VALUES (?, ?, ?, 'EMAIL', ?, ?, ?, ?, ?)", ids.next("ticket_message_seq"),
-                    ticketId, MessageDirection.INTERNAL.name(), cut(author, 320), text, in.key(),
-                    SlaColumns.ts(intake.receivedAt()), SlaColumns.ts(now));
+            store.addMessage(ticketId, MessageDirection.INTERNAL, "EMAIL", cut(author, 320), text, in.key(),
+                    intake.receivedAt(), now);
             journal.events(List.of(new TicketJournal.Event(ticketId, "note.added", author,
                     "internal note by e-mail (" + reason + ")", now)));
             jira.agentMessage(ticketId, key, text, true, author, now);

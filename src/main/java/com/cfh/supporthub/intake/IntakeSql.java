@@ -2,7 +2,6 @@ package com.cfh.supporthub.intake;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -110,10 +109,6 @@ public class IntakeSql {
 
     static Object timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
-    }
-
-    static Timestamp legacy(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static <T> Optional<T> first(List<T> rows) {

@@ -22,12 +22,14 @@ import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
 import com.cfh.supporthub.sla.SlaClock;
 import com.cfh.supporthub.sla.SlaColumns;
-import com.cfh.supporthub.sla.SlaCycleHistory;
 import com.cfh.supporthub.sla.SlaPolicy;
 import com.cfh.supporthub.ticket.MessageDirection;
 import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.TicketStatus;
 import com.cfh.supporthub.ticket.Tier;
+import com.cfh.supporthub.ticket.TicketStateMachine;
+import com.cfh.supporthub.ticket.TicketStateMachine.Step;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,6 +49,8 @@ public class IntakeStore {
     public static final String MESSAGE_RECEIVED = "ticket.message-received";
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final IntakeSql sql;
     private final IdAllocator ids;
     private final HubProperties properties;
@@ -58,7 +62,9 @@ public class IntakeStore {
     private final ReportHours reportHours;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, ReportHours reportHours) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, TicketStore store,
+                       ReportHours reportHours) {
+        this.store = store;
         this.jdbc = jdbc;
         this.jiraQueue = jiraQueue;
         this.reportHours = reportHours;
@@ -212,7 +218,7 @@ public class IntakeStore {
     }
 
     /** P19: the customer answered a ticket waiting on them; the resolution clock runs again. */
-    private void resumeSla(Rows rows, TicketRow ticket, TicketIntake intake, Instant now) {
+    private void resumeSla(Rows rows, TicketRow ticket, TicketIntake intake, Step step, Instant now) {
         SlaClock.State state = jdbc.query("SELECT " + SlaColumns.SELECT + " FROM ticket WHERE id = ?",
                 rs -> rs.next() ? SlaColumns.read(rs) : null, ticket.id());
         if (state == null || state.pausedAt == null || state.resolutionDue == null) {
@@ -222,7 +228,7 @@ public class IntakeStore {
         if (answered.isBefore(state.pausedAt)) {
             answered = state.pausedAt;
         }
-        slaPolicy.clock(ticket.product()).resume(state, answered);
+        step.applySla(slaPolicy.clock(ticket.product()), state, answered);
         rows.slaUpdates.add(SlaColumns.args(SlaColumns.values(state), ticket.id()));
     }
 
@@ -243,16 +249,16 @@ public class IntakeStore {
     }
 
     /** A customer message to a RESOLVED ticket within the window: it is open again, with a new resolution cycle (P08). */
-    private void reopen(Rows rows, TicketRow ticket, TicketIntake intake, Instant now) {
+    private void reopen(Rows rows, TicketRow ticket, TicketIntake intake, Step step, Instant now) {
         SlaClock.State state = jdbc.query("SELECT " + SlaColumns.SELECT + " FROM ticket WHERE id = ?",
                 rs -> rs.next() ? SlaColumns.read(rs) : null, ticket.id());
-        event(rows, ticket.id(), "status.changed", label(intake.requester()), "RESOLVED -> OPEN (customer replied)", now);
+        event(rows, ticket.id(), "status.changed", label(intake.requester()), step.describe("customer replied"), now);
         rows.reopened.add(new Object[] {ticket.id()});
         if (state == null || state.resolutionDue == null) {
             return;
         }
-        SlaClock.CompletedCycle done = slaPolicy.clock(ticket.product()).reopen(state, now);
-        SlaCycleHistory.insert(jdbc, ids, ticket.id(), done, now);
+        SlaClock.CompletedCycle done = step.applySla(slaPolicy.clock(ticket.product()), state, now);
+        store.fileCycle(ticket.id(), done, now);
         rows.slaUpdates.add(SlaColumns.args(SlaColumns.values(state), ticket.id()));
         event(rows, ticket.id(), "sla.resolution.cycle-started", label(intake.requester()),
                 "cycle " + state.resolutionCycle + ", due " + state.resolutionDue, now);
@@ -265,16 +271,16 @@ public class IntakeStore {
         message(rows, ticket.id(), author, intake, now);
         participants(rows, ticket.id(), null, intake.participants(), now);
         event(rows, ticket.id(), "message.received", label(intake.requester()), describe(intake), now);
-        if (status == TicketStatus.WAITING_ON_CUSTOMER) {
-            // P19: the customer answered, the ticket is back with the team
-            status = TicketStatus.OPEN;
-            event(rows, ticket.id(), "status.changed", label(intake.requester()),
-                    "WAITING_ON_CUSTOMER -> OPEN (customer replied)", now);
-            resumeSla(rows, ticket, intake, now);
-        }
-        if (status == TicketStatus.RESOLVED) {
-            status = TicketStatus.OPEN;
-            reopen(rows, ticket, intake, now);
+        // P19, P08: the state machine says what a customer message does (resume a waiting ticket, reopen a
+        // resolved one); a CLOSED ticket never gets here (continues() opens a linked new ticket instead)
+        for (Step step : TicketStateMachine.customerMessage(status)) {
+            status = step.to();
+            if (step.sla() == TicketStateMachine.SlaEffect.NEW_CYCLE) {
+                reopen(rows, ticket, intake, step, now);
+            } else {
+                event(rows, ticket.id(), "status.changed", label(intake.requester()), step.describe("customer replied"), now);
+                resumeSla(rows, ticket, intake, step, now);
+            }
         }
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
@@ -433,18 +439,8 @@ public class IntakeStore {
     private void write(Rows rows) {
         batch("INSERT INTO contact (id, email, phone, display_name, created_at) VALUES (?, ?, ?, ?, ?)", rows.contacts);
         batch("UPDATE contact SET display_name = ?, phone = ? WHERE id = ?", rows.contactUpdates);
-        batch("INSERT INTO ticket (id, ticket_key, product, channel, status, priority, tier, subject, requester_id, "
-                + "linked_ticket_id, idempotency_key, request_hash, created_at, received_at, updated_at, "
-                + SlaColumns.INSERT + ", escalation_level, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", rows.tickets);
-        batch("UPDATE ticket SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", rows.ticketUpdates);
-        batch("UPDATE ticket SET " + SlaColumns.SET + " WHERE id = ?", rows.slaUpdates);
-        batch("UPDATE ticket SET resolved_at = NULL WHERE id = ?", rows.reopened);
-        batch("INSERT INTO ticket_participant (ticket_id, contact_id, added_at) VALUES (?, ?, ?)", rows.participants);
-        batch("INSERT INTO ticket_message (id, ticket_id, direction, channel, author, author_contact_id, body, "
-                + "external_id, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.messages);
-        batch("INSERT INTO ticket_event (id, ticket_id, event_type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
-                rows.events);
+        store.writeIntake(new TicketStore.IntakeRows(rows.tickets, rows.ticketUpdates, rows.slaUpdates, rows.reopened,
+                rows.participants, rows.messages, rows.events));
         batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
         jiraQueue.insert(rows.jira);

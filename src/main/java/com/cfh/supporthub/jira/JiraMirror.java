@@ -21,6 +21,7 @@ import com.cfh.supporthub.jira.JiraRequests.JiraRequest;
 import com.cfh.supporthub.jira.JiraRetryPolicy.Kind;
 import com.cfh.supporthub.jira.JiraRetryPolicy.Verdict;
 import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -69,6 +70,8 @@ public class JiraMirror {
     private final JiraRequests requests;
     private final JiraHttp http;
     private final JdbcTemplate jdbc;
+    /** Records the Jira key on the ticket: the one writer of the ticket table. */
+    private final TicketStore ticketStore;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
@@ -79,7 +82,9 @@ public class JiraMirror {
     private final Counter dead;
 
     public JiraMirror(JiraProperties properties, JiraRequests requests, JiraHttp http, JdbcTemplate jdbc,
-                      PlatformTransactionManager transactions, ObjectMapper json, Clock clock, MeterRegistry meters) {
+                      PlatformTransactionManager transactions, ObjectMapper json, Clock clock, MeterRegistry meters,
+                      TicketStore ticketStore) {
+        this.ticketStore = ticketStore;
         this.properties = properties;
         this.requests = requests;
         this.http = http;
@@ -322,7 +327,7 @@ public class JiraMirror {
                                 + "claim_token = NULL WHERE id = ? AND claim_token = ?",
                         status, "DEAD".equals(status) ? null : SlaColumns.ts(now), step.ref(), step.note(), row.id(), token);
                 if (JiraQueue.CREATE.equals(row.kind()) && "DELIVERED".equals(status)) {
-                    jdbc.update("UPDATE ticket SET jira_key = ? WHERE id = ? AND jira_key IS NULL", step.ref(), row.ticketId());
+                    ticketStore.recordJiraKey(row.ticketId(), step.ref());
                 }
             });
             (("DEAD".equals(status)) ? dead : delivered).increment();

@@ -16,7 +16,9 @@ import com.cfh.supporthub.api.TicketWorkflow;
 import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.Tier;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketStateMachine;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
 
@@ -70,7 +72,7 @@ public class AgentActions {
         return rows.change(key, row -> {
             open(row);
             Instant now = clock.instant();
-            return new TicketRows.Change("assignee = ?", Arrays.asList(assignee), List.of(new Event(row.id(),
+            return TicketRows.Change.of(TicketStore.Field.ASSIGNEE, assignee, List.of(new Event(row.id(),
                     "ticket.assigned", actor, (row.assignee() == null ? "unassigned" : row.assignee()) + " -> "
                     + (assignee == null ? "unassigned" : assignee), now)), List.of());
         });
@@ -97,7 +99,8 @@ public class AgentActions {
             if (!Objects.equals(newTier, row.tier())) {
                 events.add(new Event(row.id(), "ticket.tier-changed", actor, row.tier() + " -> " + newTier + note, now));
             }
-            return new TicketRows.Change("priority = ?, tier = ?", List.of(newPriority, newTier), events, List.of());
+            return TicketRows.Change.of(TicketStore.Field.PRIORITY, newPriority, TicketStore.Field.TIER, newTier, events,
+                    List.of());
         });
     }
 
@@ -112,9 +115,9 @@ public class AgentActions {
                     List.of(new FieldError("text", "is required")));
         }
         TicketRows.Row row = rows.load(key);
-        if (row.status() != TicketStatus.NEW && row.status() != TicketStatus.OPEN) {
+        if (!TicketStateMachine.allows(row.status(), TicketStateMachine.Trigger.WAIT_ON_CUSTOMER)) {
             throw ProblemException.conflict("WAIT_ON_CUSTOMER is not possible for " + row.key() + " in status "
-                    + row.status() + "; it needs [NEW, OPEN].");
+                    + row.status() + "; it needs " + TicketStateMachine.allowedFrom(TicketStateMachine.Trigger.WAIT_ON_CUSTOMER) + ".");
         }
         workflow.reply(key, new TicketWorkflow.ReplyRequest(request.text(), false), actor);
         return workflow.transition(key, new TicketWorkflow.TransitionRequest("WAIT_ON_CUSTOMER", request.note()), actor);

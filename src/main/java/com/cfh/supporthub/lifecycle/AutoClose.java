@@ -19,7 +19,10 @@ import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
+import com.cfh.supporthub.ticket.TicketStateMachine;
+import com.cfh.supporthub.ticket.TicketStateMachine.Step;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 
@@ -48,7 +51,12 @@ public class AutoClose {
     private record Due(long id, String key, String product, long version) {
     }
 
+    /** P10: the state machine's auto-close step (WAITING_ON_CUSTOMER → CLOSED). */
+    private static final Step CLOSE = TicketStateMachine.next(TicketStatus.WAITING_ON_CUSTOMER,
+            TicketStateMachine.Trigger.AUTO_CLOSE);
+
     private final JdbcTemplate jdbc;
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final TicketJournal journal;
     private final FeedbackRequests feedback;
@@ -60,7 +68,8 @@ public class AutoClose {
 
     public AutoClose(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal,
                      FeedbackRequests feedback, HubProperties hub, LifecycleProperties properties, Clock clock,
-                     JiraQueue jiraQueue, Templates templates) {
+                     JiraQueue jiraQueue, Templates templates, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.templates = templates;
         this.jiraQueue = jiraQueue;
@@ -111,17 +120,14 @@ public class AutoClose {
         List<Notice> notices = new ArrayList<>();
         int closed = 0;
         for (Due d : due) {
-            int updated = jdbc.update("UPDATE ticket SET status = 'CLOSED', closed_at = ?, updated_at = ?, "
-                    + "sla_next_check_at = NULL, escalation_due_at = NULL, version = version + 1 "
-                    + "WHERE id = ? AND version = ? AND status = 'WAITING_ON_CUSTOMER'", SlaColumns.ts(now),
-                    SlaColumns.ts(now), d.id(), d.version());
+            int updated = store.close(d.id(), d.version(), CLOSE, now);
             if (updated == 0) {
                 continue;
             }
             closed++;
-            jiraQueue.statusChanged(d.id(), d.key(), TicketStatus.WAITING_ON_CUSTOMER, TicketStatus.CLOSED, "auto-close", now);
-            events.add(new Event(d.id(), "status.changed", "auto-close", "WAITING_ON_CUSTOMER -> CLOSED (no answer for "
-                    + config.getAfterDays() + " days, P10)", now));
+            jiraQueue.statusChanged(d.id(), d.key(), CLOSE.from(), CLOSE.to(), "auto-close", now);
+            events.add(new Event(d.id(), "status.changed", "auto-close", CLOSE.describe("no answer for "
+                    + config.getAfterDays() + " days, P10"), now));
             Requester requester = Requester.of(jdbc, d.id());
             if (requester != null && requester.mailable()) {
                 Templates.Mail mail = notice(d, now);

@@ -16,6 +16,7 @@ import com.cfh.supporthub.privacy.HubSecrets;
 import com.cfh.supporthub.privacy.LinkSigner;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 import com.cfh.supporthub.web.Problem;
 import com.cfh.supporthub.web.ProblemException;
@@ -37,13 +38,15 @@ public class FeedbackRequests {
     }
 
     private final JdbcTemplate jdbc;
+    private final TicketStore store;
     private final HubSecrets secrets;
     private final Templates templates;
     private final LifecycleProperties.Feedback config;
     private final Clock clock;
 
     public FeedbackRequests(JdbcTemplate jdbc, HubSecrets secrets, Templates templates, LifecycleProperties properties,
-                            Clock clock) {
+                            Clock clock, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.templates = templates;
@@ -59,7 +62,7 @@ public class FeedbackRequests {
                            List<Notice> notices) {
         // Lock the ticket row first: a concurrent resolve of the same ticket waits here, then sees this request
         // and adds none (its own versioned update then fails and is retried), instead of a duplicate key.
-        jdbc.update("UPDATE ticket SET version = version WHERE id = ?", ticketId);
+        store.lock(ticketId);
         Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM feedback_request WHERE ticket_id = ?",
                 Integer.class, ticketId);
         if (existing != null && existing > 0) {

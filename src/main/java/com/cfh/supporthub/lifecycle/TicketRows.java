@@ -1,8 +1,9 @@
 package com.cfh.supporthub.lifecycle;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -11,16 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 import com.cfh.supporthub.ticket.TicketStatus;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.cfh.supporthub.ticket.VersionedChange;
 import com.cfh.supporthub.web.ProblemException;
 
 /**
- * Reads a ticket row and changes it in one transaction, only if nobody changed it since it was read
+ * Reads a ticket row and changes it (through {@link TicketStore}) in one transaction, only if nobody changed it since it was read
  * (its {@code version}: {@link VersionedChange}, as {@code TicketWorkflow}); the change's audit events and outbox notices
  * are written in the same transaction. A conflict is retried on fresh data.
  */
@@ -32,16 +33,35 @@ public class TicketRows {
                       String assignee, long requesterId, long version) {
     }
 
-    /** An UPDATE of some columns ({@code set} like "assignee = ?"), with its events and notices. */
-    public record Change(String set, List<Object> args, List<Event> events, List<Notice> notices) {
+    /** New values of some agent-set fields (null values allowed), with the change's events and notices. */
+    public record Change(Map<TicketStore.Field, Object> fields, List<Event> events, List<Notice> notices) {
+
+        /** One field. */
+        public static Change of(TicketStore.Field field, Object value, List<Event> events, List<Notice> notices) {
+            Map<TicketStore.Field, Object> fields = new EnumMap<>(TicketStore.Field.class);
+            fields.put(field, value);
+            return new Change(fields, events, notices);
+        }
+
+        /** Two fields. */
+        public static Change of(TicketStore.Field a, Object aValue, TicketStore.Field b, Object bValue,
+                                List<Event> events, List<Notice> notices) {
+            Map<TicketStore.Field, Object> fields = new EnumMap<>(TicketStore.Field.class);
+            fields.put(a, aValue);
+            fields.put(b, bValue);
+            return new Change(fields, events, notices);
+        }
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final TicketJournal journal;
+    private final TicketStore store;
     private final Clock clock;
 
-    public TicketRows(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal, Clock clock) {
+    public TicketRows(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal,
+                      TicketStore store, Clock clock) {
+        this.store = store;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.journal = journal;
@@ -65,16 +85,7 @@ public class TicketRows {
         return VersionedChange.retry(tx, journal, key, () -> {
             Row row = load(key);
             Change c = change.apply(row);
-            Instant now = clock.instant();
-            Object[] args = new Object[c.args().size() + 3];
-            for (int i = 0; i < c.args().size(); i++) {
-                args[i] = c.args().get(i);
-            }
-            args[args.length - 3] = SlaColumns.ts(now);
-            args[args.length - 2] = row.id();
-            args[args.length - 1] = row.version();
-            int updated = jdbc.update("UPDATE ticket SET " + c.set() + ", updated_at = ?, version = version + 1 "
-                    + "WHERE id = ? AND version = ?", args);
+            int updated = store.updateFields(row.id(), row.version(), c.fields(), clock.instant());
             return new VersionedChange.Attempt(updated, row.key(), c.events(), c.notices());
         });
     }

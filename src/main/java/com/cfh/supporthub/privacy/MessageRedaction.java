@@ -13,11 +13,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cfh.supporthub.email.MailFiles;
-import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.ticket.TicketStore;
 
 /**
  * On-demand redaction of a stored message by a manager (P14): the configured patterns, plus any literal
@@ -32,6 +32,8 @@ public class MessageRedaction {
     }
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final PiiRedactor redactor;
     private final TicketJournal journal;
@@ -39,7 +41,8 @@ public class MessageRedaction {
     private final MailFiles mailFiles;
 
     public MessageRedaction(JdbcTemplate jdbc, PlatformTransactionManager transactions, PiiRedactor redactor,
-                            TicketJournal journal, Clock clock, MailFiles mailFiles) {
+                            TicketJournal journal, Clock clock, MailFiles mailFiles, TicketStore store) {
+        this.store = store;
         this.mailFiles = mailFiles;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -78,8 +81,7 @@ public class MessageRedaction {
                         "values", "none of them, and none of the hub.privacy patterns, occur in the message")));
             }
             Instant now = clock.instant();
-            jdbc.update("UPDATE ticket_message SET body = ?, body_html = NULL WHERE id = ?", manual.text(), id);
-            jdbc.update("UPDATE ticket SET updated_at = ? WHERE id = ?", SlaColumns.ts(now), m.ticketId());
+            store.redactMessage(m.ticketId(), id, manual.text(), now);
             journal.events(List.of(new Event(m.ticketId(), "message.redacted", actor,
                     "message " + id + ": removed " + String.join(",", kinds) + " (P14)", now)));
             return m.ticketKey();

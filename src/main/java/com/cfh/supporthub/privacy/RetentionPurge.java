@@ -21,6 +21,7 @@ import com.cfh.supporthub.email.MailFiles;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.report.TicketOutcomes;
 import com.cfh.supporthub.sla.SlaColumns;
+import com.cfh.supporthub.ticket.TicketStore;
 
 /**
  * The work of the {@code retention-purge} route (P13): tickets resolved or closed longer ago than
@@ -49,6 +50,8 @@ public class RetentionPurge {
     }
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final IdAllocator ids;
     private final HubProperties hub;
@@ -57,7 +60,8 @@ public class RetentionPurge {
     private final MailFiles files;
 
     public RetentionPurge(JdbcTemplate jdbc, PlatformTransactionManager transactions, IdAllocator ids, HubProperties hub,
-                          RetentionProperties config, Clock clock, MailFiles files) {
+                          RetentionProperties config, Clock clock, MailFiles files, TicketStore store) {
+        this.store = store;
         this.files = files;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -103,8 +107,7 @@ public class RetentionPurge {
     private Result purge(List<Due> due, String status, Instant now, Instant cutoff) {
         List<Object[]> claims = new ArrayList<>();
         due.forEach(d -> claims.add(new Object[] {d.id(), d.version(), status}));
-        int[] claimed = jdbc.batchUpdate("UPDATE ticket SET version = version + 1 WHERE id = ? AND version = ? "
-                + "AND status = ?", claims);
+        int[] claimed = store.claimForPurge(claims);
         List<Object> idList = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             if (claimed[i] > 0) {
@@ -139,15 +142,17 @@ public class RetentionPurge {
         jdbc.update("DELETE FROM mail_attachment WHERE ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM mail_intake WHERE ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM call_log WHERE ticket_id" + in, idArgs);
-        jdbc.update("UPDATE ticket SET linked_ticket_id = NULL WHERE linked_ticket_id" + in, idArgs);
-        jdbc.update("DELETE FROM ticket_participant WHERE ticket_id" + in, idArgs);
-        int messages = jdbc.update("DELETE FROM ticket_message WHERE ticket_id" + in, idArgs);
-        int events = jdbc.update("DELETE FROM ticket_event WHERE ticket_id" + in, idArgs);
         int outbox = jdbc.update("DELETE FROM outbox WHERE ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM jira_outbox WHERE ticket_id" + in, idArgs);
-        jdbc.update("DELETE FROM sla_cycle_history WHERE ticket_id" + in, idArgs);
-        int feedback = jdbc.update("DELETE FROM feedback_request WHERE ticket_id" + in, idArgs);
-        int tickets = jdbc.update("DELETE FROM ticket WHERE id" + in, idArgs);
+        // The ticket rows; messages, participants, events, SLA cycles and feedback go by ON DELETE CASCADE (V60),
+        // links from newer tickets are cleared by ON DELETE SET NULL
+        List<Long> ticketIds = new ArrayList<>();
+        idList.forEach(id -> ticketIds.add((Long) id));
+        TicketStore.Purged purged = store.purge(ticketIds);
+        int tickets = purged.tickets();
+        int messages = purged.messages();
+        int events = purged.events();
+        int feedback = purged.feedback();
         int removedContacts = 0;
         if (!contacts.isEmpty()) {
             Object[] contactArgs = contacts.toArray();

@@ -20,6 +20,7 @@ import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.web.FieldError;
 import com.cfh.supporthub.web.ProblemException;
+import com.cfh.supporthub.ticket.TicketStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -49,13 +50,16 @@ public class Sharing {
     }
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final TicketJournal journal;
     private final IdAllocator ids;
     private final Clock clock;
 
     public Sharing(JdbcTemplate jdbc, PlatformTransactionManager transactions, TicketJournal journal, IdAllocator ids,
-                   Clock clock) {
+                   Clock clock, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.journal = journal;
@@ -112,8 +116,7 @@ public class Sharing {
             Integer already = jdbc.queryForObject("SELECT COUNT(*) FROM ticket_participant WHERE ticket_id = ? AND "
                     + "contact_id = ?", Integer.class, t.id(), contact);
             if (requester == 0 && already == 0) {
-                jdbc.update("INSERT INTO ticket_participant (ticket_id, contact_id, added_at) VALUES (?, ?, ?)", t.id(),
-                        contact, SlaColumns.ts(now));
+                store.addParticipant(t.id(), contact, now);
                 journal.events(List.of(new Event(t.id(), "participant.added", actor, "contact " + contact + " (P16)", now)));
             }
         });
@@ -125,8 +128,7 @@ public class Sharing {
         long contact = id(contactId);
         tx.executeWithoutResult(s -> {
             TicketRef t = ticket(key);
-            int removed = jdbc.update("DELETE FROM ticket_participant WHERE ticket_id = ? AND contact_id = ?", t.id(), contact);
-            if (removed == 0) {
+            if (!store.removeParticipant(t.id(), contact)) {
                 throw ProblemException.notFound("Contact " + contactId + " is not a participant of " + t.key() + ".");
             }
             journal.events(List.of(new Event(t.id(), "participant.removed", actor, "contact " + contact + " (P16)",
@@ -162,8 +164,7 @@ public class Sharing {
                     id, name, domain, share, SlaColumns.ts(clock.instant()));
             jdbc.update("UPDATE contact SET organisation_id = ? WHERE organisation_id IS NULL AND email LIKE ?", id,
                     "%@" + domain);
-            jdbc.update("UPDATE ticket SET organisation_id = ? WHERE organisation_id IS NULL AND requester_id IN "
-                    + "(SELECT c.id FROM contact c WHERE c.organisation_id = ?)", id, id);
+            store.adoptIntoOrganisation(id);
             return organisation(id);
         });
     }
@@ -200,7 +201,7 @@ public class Sharing {
             List<TicketRef> tickets = jdbc.query("SELECT t.id, t.ticket_key FROM ticket_participant p JOIN ticket t ON "
                     + "t.id = p.ticket_id WHERE p.contact_id = ? ORDER BY t.id", (rs, n) -> new TicketRef(rs.getLong(1),
                     rs.getString(2)), contact);
-            jdbc.update("DELETE FROM ticket_participant WHERE contact_id = ?", contact);
+            store.removeParticipantEverywhere(contact);
             List<Event> events = new ArrayList<>();
             for (TicketRef t : tickets) {
                 events.add(new Event(t.id(), "participant.removed", actor, "contact " + contact + ": access revoked (P18)",

@@ -215,10 +215,6 @@ public final class BankHolidays {
         return division;
     }
 
-    public boolean hasFallback() {
-        return fallback != null;
-    }
-
     /**
      * Start-up check of the current and the coming year (by {@code clock} in {@code zone}): a year the file does
      * not list is resolved now, so its WARNING (fallback in use) shows at start-up.

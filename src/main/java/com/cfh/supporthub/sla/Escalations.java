@@ -22,6 +22,7 @@ import com.cfh.supporthub.ticket.TicketJournal.Event;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 import com.cfh.supporthub.ticket.TicketStatus;
 import com.cfh.supporthub.ticket.Tier;
+import com.cfh.supporthub.ticket.TicketStore;
 
 /**
  * The work of the {@code escalation} route, the ladder of P09: a first-response breach moves the
@@ -60,6 +61,8 @@ public class Escalations {
     }
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final SlaPolicy policy;
     private final TicketJournal journal;
@@ -68,7 +71,8 @@ public class Escalations {
     private final Templates templates;
 
     public Escalations(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy policy,
-                       TicketJournal journal, HubProperties properties, Clock clock, Templates templates) {
+                       TicketJournal journal, HubProperties properties, Clock clock, Templates templates, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.templates = templates;
         this.tx = new TransactionTemplate(transactions);
@@ -125,7 +129,7 @@ public class Escalations {
 
     /** Returns {tickets escalated, steps taken, conflicts, rows cleared without a step}. */
     private int[] escalate(List<Due> due, Instant now) {
-        List<Object[]> updates = new ArrayList<>(due.size());
+        List<TicketStore.Escalation> updates = new ArrayList<>(due.size());
         List<List<Step>> taken = new ArrayList<>(due.size());
         for (Due d : due) {
             List<Step> steps = new ArrayList<>();
@@ -150,15 +154,12 @@ public class Escalations {
                 level = Math.max(level, s.tier.ordinal());
             }
             taken.add(steps);
-            updates.add(new Object[] {tier.name(), level,
-                    SlaColumns.ts(steps.contains(Step.FIRST_RESPONSE_BREACHED) ? now : d.escalatedFirstResponseAt()),
+            updates.add(new TicketStore.Escalation(d.id(), d.version(), tier.name(), level,
+                    steps.contains(Step.FIRST_RESPONSE_BREACHED) ? now : d.escalatedFirstResponseAt(),
                     steps.contains(Step.RESOLUTION_AT_RISK) ? (Integer) d.cycle() : d.escalatedRiskCycle(),
-                    steps.contains(Step.RESOLUTION_BREACHED) ? (Integer) d.cycle() : d.escalatedBreachCycle(),
-                    SlaColumns.ts(now), d.id(), d.version()});
+                    steps.contains(Step.RESOLUTION_BREACHED) ? (Integer) d.cycle() : d.escalatedBreachCycle()));
         }
-        int[] counts = jdbc.batchUpdate("UPDATE ticket SET tier = ?, escalation_level = ?, escalated_first_response_at = ?, "
-                + "escalated_risk_cycle = ?, escalated_breach_cycle = ?, escalation_due_at = NULL, updated_at = ?, "
-                + "version = version + 1 WHERE id = ? AND version = ?", updates);
+        int[] counts = store.escalate(updates, now);
         List<Event> events = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
         int escalated = 0;

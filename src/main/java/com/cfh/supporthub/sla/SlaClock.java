@@ -74,6 +74,22 @@ public final class SlaClock {
         return s;
     }
 
+    /**
+     * The same ticket on this clock's calendar with other goals (an agent moved it to another product,
+     * P04/P06): the due instants are recomputed from the same starts (receipt; the current cycle's start and
+     * its paused working time), what already happened (first response, pause, met and breach marks) is kept.
+     */
+    public void rebase(State s, Duration firstResponseGoal, Duration resolutionGoal) {
+        s.clockStart = calendar.nextOpening(s.receivedAt);
+        s.firstResponseGoal = minutes(firstResponseGoal);
+        s.firstResponseDue = calendar.addWorkingTime(s.receivedAt, firstResponseGoal);
+        s.resolutionGoal = minutes(resolutionGoal);
+        Instant start = s.resolutionStartedAt == null ? s.receivedAt : s.resolutionStartedAt;
+        s.resolutionStartedAt = start;
+        s.resolutionDue = calendar.addWorkingTime(start, Duration.ofMinutes((long) s.resolutionGoal + s.resolutionPaused));
+        s.nextCheckAt = nextCheck(s);
+    }
+
     /** The first public agent reply stops the first-response clock (P07). Later replies change nothing. */
     public void firstResponse(State s, Instant at) {
         if (s.firstResponseAt == null) {

@@ -18,6 +18,7 @@ import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.sla.SlaClock.Transition;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
+import com.cfh.supporthub.ticket.TicketStore;
 
 /**
  * The work of the {@code sla-scan} route (P07, P08, P09): marks first-response and resolution cycles
@@ -46,6 +47,8 @@ public class SlaSweep {
     }
 
     private final JdbcTemplate jdbc;
+    /** The one writer of the ticket's tables. */
+    private final TicketStore store;
     private final TransactionTemplate tx;
     private final SlaPolicy policy;
     private final TicketJournal journal;
@@ -53,7 +56,8 @@ public class SlaSweep {
     private final Clock clock;
 
     public SlaSweep(JdbcTemplate jdbc, PlatformTransactionManager transactions, SlaPolicy policy,
-                    TicketJournal journal, HubProperties properties, Clock clock) {
+                    TicketJournal journal, HubProperties properties, Clock clock, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.policy = policy;
@@ -97,18 +101,15 @@ public class SlaSweep {
     }
 
     private int[] sweep(List<Due> due, Instant now) {
-        List<Object[]> updates = new ArrayList<>(due.size());
+        List<TicketStore.SweptSla> updates = new ArrayList<>(due.size());
         List<List<Transition>> passed = new ArrayList<>(due.size());
         for (Due d : due) {
             List<Transition> t = policy.clock(d.product()).sweep(d.sla(), now);
             passed.add(t);
             boolean escalates = t.stream().anyMatch(ESCALATING::contains);
-            updates.add(SlaColumns.args(SlaColumns.values(d.sla()), escalates ? SlaColumns.ts(now) : null, d.id(),
-                    d.version()));
+            updates.add(new TicketStore.SweptSla(d.id(), d.version(), d.sla(), escalates ? now : null));
         }
-        int[] counts = jdbc.batchUpdate("UPDATE ticket SET " + SlaColumns.SET
-                + ", escalation_due_at = COALESCE(escalation_due_at, ?), version = version + 1"
-                + " WHERE id = ? AND version = ?", updates);
+        int[] counts = store.sweepSla(updates);
         List<Event> events = new ArrayList<>();
         int updated = 0;
         int conflicts = 0;

@@ -13,8 +13,11 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 /** A person who asks for support: known by e-mail address, phone number or both. */
 @Entity
+@Immutable
 @Table(name = "contact")
 public class Contact {
 

@@ -20,8 +20,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.Immutable;
+
 /** The canonical ticket every channel produces (P06). */
 @Entity
+@Immutable
 @Table(name = "ticket")
 public class Ticket {
 

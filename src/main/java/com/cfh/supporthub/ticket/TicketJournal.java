@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Appends audit events and outbox entries with plain JDBC batches, inside the caller's transaction:
- * the writer of everything that is not intake (workflow actions, SLA sweep, escalation).
+ * Appends audit events (through {@link TicketStore}) and outbox entries with plain JDBC batches, inside the
+ * caller's transaction, for everything that is not intake (workflow actions, SLA sweep, escalation).
  */
 @Component
 public class TicketJournal {
@@ -32,25 +32,18 @@ public class TicketJournal {
     private final JdbcTemplate jdbc;
     private final IdAllocator ids;
     private final ObjectMapper objectMapper;
+    private final TicketStore store;
 
-    public TicketJournal(JdbcTemplate jdbc, IdAllocator ids, ObjectMapper objectMapper) {
+    public TicketJournal(JdbcTemplate jdbc, IdAllocator ids, ObjectMapper objectMapper, TicketStore store) {
+        this.store = store;
         this.jdbc = jdbc;
         this.ids = ids;
         this.objectMapper = objectMapper;
     }
 
+    /** Audit events: written by {@link TicketStore}, the one writer of the ticket's tables. */
     public void events(List<Event> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (Event e : events) {
-            String detail = e.detail() == null || e.detail().length() <= 4000 ? e.detail() : e.detail().substring(0, 3999) + "…";
-            rows.add(new Object[] {ids.next("ticket_event_seq"), e.ticketId(), e.type(), e.actor(), detail,
-                    SlaColumns.ts(e.at())});
-        }
-        jdbc.batchUpdate("INSERT INTO ticket_event (id, ticket_id, event_type, actor, detail, occurred_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+        store.events(events);
     }
 
     public void notices(List<Notice> notices) {

@@ -15,8 +15,11 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 /** One message of a ticket's history: what the customer wrote, a public reply or an internal note. */
 @Entity
+@Immutable
 @Table(name = "ticket_message")
 public class TicketMessage {
 

@@ -14,8 +14,11 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
+
 /** A contact a ticket is shared with (P16): a CC recipient or someone added later. */
 @Entity
+@Immutable
 @Table(name = "ticket_participant")
 public class TicketParticipant {
 

@@ -299,6 +299,9 @@ class JiraMirrorIT extends JiraIT {
     @Autowired
     com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
+    @Autowired
+    com.cfh.supporthub.ticket.TicketStore ticketStore;
+
     @Test
     @DisplayName("P20 two hub nodes delivering at once: every row is claimed by one of them, every issue created once")
     void twoNodesDeliverEachRowOnce() throws Exception {
@@ -309,7 +312,7 @@ class JiraMirrorIT extends JiraIT {
         }
         jiraUp("SUP-800");
         JiraMirror other = new JiraMirror(jira, requests, jiraHttp, jdbc, transactions, objectMapper, clock,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ticketStore);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var a = pool.submit(mirror::run);

@@ -120,4 +120,19 @@ class SlaClockTest {
                 JollydayFallback.forDivision("england-and-wales"));
         return BusinessCalendar.builder(holidays).build().addWorkingTime(from, working);
     }
+
+    @Test
+    @DisplayName("P04 P07 P08: a ticket moved to a product with other goals gets due instants from the same receipt; what happened stays")
+    void rebaseRecomputesDueKeepsHistory_P04_P07_P08() {
+        State s = clock.start(london("2026-01-19T09:00"), FOUR_HOURS, THREE_DAYS);
+        clock.firstResponse(s, london("2026-01-19T10:00"));
+        clock.pause(s, london("2026-01-19T11:00"));
+        clock.resume(s, london("2026-01-19T12:00"));
+        clock.rebase(s, Duration.ofHours(2), Duration.ofHours(18));
+        assertThat(s.firstResponseDue).isEqualTo(london("2026-01-19T11:00"));
+        assertThat(s.firstResponseAt).as("kept").isEqualTo(london("2026-01-19T10:00"));
+        assertThat(s.resolutionPaused).as("kept").isEqualTo(60);
+        // 18 working hours + the hour paused from Monday 09:00: Tuesday 17:30 is 17h30 of working time, so Wednesday 10:00
+        assertThat(s.resolutionDue).isEqualTo(london("2026-01-21T10:00"));
+    }
 }
