@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
@@ -54,10 +55,14 @@ public class IntakeStore {
     private final Clock clock;
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
     private final JiraQueue jiraQueue;
+    /** The agents' notifications of new tickets and customer replies (issue 16.1), in the same transaction. */
+    private final AgentNotices agentNotices;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue,
+                       AgentNotices agentNotices) {
         this.jdbc = jdbc;
+        this.agentNotices = agentNotices;
         this.jiraQueue = jiraQueue;
         this.sql = sql;
         this.ids = ids;
@@ -443,6 +448,7 @@ public class IntakeStore {
                 rows.events);
         batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+        agentNotices.afterIntake(rows.outbox);
         jiraQueue.insert(rows.jira);
     }
 
