@@ -166,9 +166,12 @@ public class TicketQueries {
                         "at most " + MAX_QUERY + " characters")));
             }
             String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            where.append(" AND (LOWER(t.ticket_key) LIKE ? ESCAPE '\\' OR LOWER(t.subject) LIKE ? ESCAPE '\\'"
-                    + " OR t.requester_id IN (SELECT c2.id FROM contact c2 WHERE LOWER(c2.display_name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(c2.email) LIKE ? ESCAPE '\\'))");
+            // one branch per indexed column, so PostgreSQL uses each trigram index (an OR across the requester's
+            // table would scan every ticket); HSQLDB scans either way
+            where.append(" AND t.id IN (SELECT s.id FROM ticket s WHERE LOWER(s.ticket_key) LIKE ? ESCAPE '\\'"
+                    + " UNION SELECT s.id FROM ticket s WHERE LOWER(s.subject) LIKE ? ESCAPE '\\'"
+                    + " UNION SELECT s.id FROM ticket s JOIN contact c2 ON c2.id = s.requester_id"
+                    + " WHERE LOWER(c2.display_name) LIKE ? ESCAPE '\\' OR LOWER(c2.email) LIKE ? ESCAPE '\\')");
             args.addAll(List.of(like, like, like, like));
         }
         String order;
