@@ -6,6 +6,8 @@
 #   - seeding time of the 1,000,000 tickets and 200,000 ratings (plain JDBC batches, a commit every 10,000 rows);
 #   - the report for 30 days of one product and of all, 365 days by week, two years by month, and the CSV:
 #     median and max of 3 runs after 1 warm-up, with the index V90 adds on ticket (received_at, product);
+#   - the same cases once the settled hours are summed (report_hour, V130: bean reportHours, route report-settle),
+#     with the time of that first settling run, and the ratio to reading every ticket;
 #   - the same cases after DROP INDEX ix_ticket_received (the report as it was before V90), and the ratio.
 #
 # Correctness is asserted (the report's totals, series and backlog equal plain counts); timings never are.

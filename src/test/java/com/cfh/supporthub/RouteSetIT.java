@@ -71,6 +71,6 @@ class RouteSetIT extends HubIT {
                         "pages-brand-css",
                         "portal-tickets", "portal-access-page", "portal-access", "portal-ticket", "portal-reply",
                         "portal-participant-add", "portal-participant-remove",
-                        "report-page", "report-csv", "widget-script");
+                        "report-page", "report-csv", "report-settle", "widget-script");
     }
 }

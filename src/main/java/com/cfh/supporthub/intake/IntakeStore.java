@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.jira.JiraQueue;
+import com.cfh.supporthub.report.ReportHours;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
@@ -55,15 +56,17 @@ public class IntakeStore {
     private final Clock clock;
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
     private final JiraQueue jiraQueue;
+    private final ReportHours reportHours;
     /** The agents' notifications of new tickets and customer replies (issue 16.1), in the same transaction. */
     private final AgentNotices agentNotices;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue,
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, ReportHours reportHours,
                        AgentNotices agentNotices) {
         this.jdbc = jdbc;
         this.agentNotices = agentNotices;
         this.jiraQueue = jiraQueue;
+        this.reportHours = reportHours;
         this.sql = sql;
         this.ids = ids;
         this.properties = properties;
@@ -189,6 +192,7 @@ public class IntakeStore {
         sent.put("promise", promise);
         outbox(rows, ticketId, key, TICKET_CREATED, intake, TicketStatus.NEW, intake.subject(), sent, now);
         jiraQueue.ticketCreated(rows.jira, ticketId, key, intake, now);
+        reportHours.reopen(intake.receivedAt());
         return new IntakeResult(IntakeOutcome.CREATED, key, intake.product(), TicketStatus.NEW, now,
                 intake.receivedAt(), closedThread == null ? null : closedThread.key(), sla.firstResponseDue, promise);
     }

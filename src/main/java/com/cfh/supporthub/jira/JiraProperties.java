@@ -22,6 +22,14 @@ public class JiraProperties extends JiraTarget {
         DATACENTER_ISSUE
     }
 
+    /**
+     * Which comments written in Jira (not JSM) the hub sends to the customer as public replies (P03, P15):
+     * none (every comment stays an internal note), property (a comment whose {@code sd.public.comment} property says
+     * {@code internal: false}, read back through the API), prefix (a comment starting with publicCommentPrefix).
+     * In service-desk mode JSM's own {@code public} flag decides, read back through the API.
+     */
+    public enum PublicComments { NONE, PROPERTY, PREFIX }
+
     /** What the text of a ticket, reply or note becomes when it leaves the hub (P15). */
     public enum TextPolicy { FULL, REDACTED, NONE }
 
@@ -47,6 +55,8 @@ public class JiraProperties extends JiraTarget {
     private Map<String, String> transitions = new LinkedHashMap<>();
     /** Webhook: Jira status name to hub action (WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE, REOPEN). */
     private Map<String, String> inboundStatuses = new LinkedHashMap<>();
+    private PublicComments publicComments = PublicComments.NONE;
+    private String publicCommentPrefix = "[public]";
     private Delivery delivery = new Delivery();
     private Retry retry = new Retry();
     private Circuit circuit = new Circuit();
@@ -144,6 +154,10 @@ public class JiraProperties extends JiraTarget {
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public PublicComments getPublicComments() { return publicComments; }
+    public void setPublicComments(PublicComments publicComments) { this.publicComments = publicComments; }
+    public String getPublicCommentPrefix() { return publicCommentPrefix; }
+    public void setPublicCommentPrefix(String publicCommentPrefix) { this.publicCommentPrefix = publicCommentPrefix; }
     public Mode getMode() { return mode; }
     public void setMode(Mode mode) { this.mode = mode; }
     public String getBaseUrl() { return baseUrl; }

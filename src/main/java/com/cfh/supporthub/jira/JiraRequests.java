@@ -146,6 +146,14 @@ public class JiraRequests {
         return new JiraRequest("GET", api() + "/issue/" + path(jiraKey) + "/comment?maxResults=100&orderBy=-created&expand=properties", null);
     }
 
+    /** One comment read back with what decides its visibility: JSM's {@code public}, or the issue comment's properties. */
+    public JiraRequest readComment(String jiraKey, String commentId) {
+        if (mode() == Mode.SERVICE_DESK) {
+            return new JiraRequest("GET", "/rest/servicedeskapi/request/" + path(jiraKey) + "/comment/" + path(commentId), null);
+        }
+        return new JiraRequest("GET", api() + "/issue/" + path(jiraKey) + "/comment/" + path(commentId) + "?expand=properties", null);
+    }
+
     /** The id of the comment an earlier attempt of this row wrote, or null. */
     public String existingComment(JsonNode answer, JsonNode message, long outboxId) {
         if (mode() == Mode.SERVICE_DESK) {

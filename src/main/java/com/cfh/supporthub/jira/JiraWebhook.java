@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.api.TicketWorkflow;
+import com.cfh.supporthub.lifecycle.AgentActions;
 import com.cfh.supporthub.web.Problem;
 import com.cfh.supporthub.web.ProblemException;
 import com.cfh.supporthub.web.RequestText;
@@ -24,8 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Back from Jira (P20): POST /api/v1/jira/webhook. A Jira status change becomes the mapped hub action
- * (hub.jira.inbound-statuses), a Jira comment an internal note on the ticket, through the same
- * {@link TicketWorkflow} the agent API uses, with an actor {@code jira:<name>} whose changes are never
+ * (hub.jira.inbound-statuses); a public comment (JSM's own choice, or hub.jira.public-comments in the issue modes)
+ * a public reply the hub mails to the customer, and any other comment an internal note (issue 16.3), through the
+ * same {@link TicketWorkflow} the agent API uses, with an actor {@code jira:<name>} whose changes are never
  * mirrored back. The hub's own writes come back as echoes and are ignored: events by the hub's account
  * (hub.jira.account-id), comments the mirror wrote (their ids are in jira_outbox), status changes the
  * ticket has already made.
@@ -47,12 +51,19 @@ public class JiraWebhook {
     private final JdbcTemplate jdbc;
     private final TicketWorkflow workflow;
     private final ObjectMapper json;
+    private final JiraHttp jira;
+    private final JiraRequests requests;
+    private final AgentActions actions;
 
-    public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json) {
+    public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json,
+                       JiraHttp jira, JiraRequests requests, AgentActions actions) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.workflow = workflow;
         this.json = json;
+        this.jira = jira;
+        this.requests = requests;
+        this.actions = actions;
     }
 
     public Outcome receive(@Body String body, @Header("X-Hub-Signature") String signature,
@@ -77,10 +88,10 @@ public class JiraWebhook {
             return new Outcome("ignored", null, "no hub ticket mirrors " + issueKey);
         }
         if (type.startsWith("comment_created")) {
-            return comment(ticketKey, event.path("comment"));
+            return comment(ticketKey, issueKey, event.path("comment"));
         }
         if ("jira:issue_updated".equals(type)) {
-            return statusChange(ticketKey, issueKey, event);
+            return issueUpdated(ticketKey, issueKey, event);
         }
         return new Outcome("ignored", ticketKey, "event " + type + " is not mirrored");
     }
@@ -107,7 +118,7 @@ public class JiraWebhook {
         }
     }
 
-    private Outcome comment(String ticketKey, JsonNode comment) {
+    private Outcome comment(String ticketKey, String issueKey, JsonNode comment) {
         String id = comment.path("id").asText(null);
         if (id != null && count("SELECT COUNT(*) FROM jira_outbox WHERE jira_ref = ? AND kind = 'COMMENT'", id) > 0) {
             return new Outcome("ignored", ticketKey, "comment " + id + " was written by the hub");
@@ -120,37 +131,141 @@ public class JiraWebhook {
             return new Outcome("ignored", ticketKey, "empty comment");
         }
         String who = name(comment.path("author"));
+        Visibility visibility = visibility(issueKey, id, comment, text);
+        if (visibility == Visibility.GONE) {
+            return new Outcome("ignored", ticketKey, "comment " + id + " is no longer in Jira");
+        }
+        if (visibility == Visibility.PUBLIC) {
+            String answer = properties.getMode() != JiraProperties.Mode.SERVICE_DESK
+                    && properties.getPublicComments() == JiraProperties.PublicComments.PREFIX
+                    ? text.substring(properties.getPublicCommentPrefix().length()).strip() : text;
+            workflow.reply(ticketKey, new TicketWorkflow.ReplyRequest(answer, false), JiraQueue.JIRA_ACTOR_PREFIX + who);
+            return new Outcome("applied", ticketKey, "public reply to the customer from Jira comment " + id);
+        }
         workflow.reply(ticketKey, new TicketWorkflow.ReplyRequest("Jira comment by " + who + ":\n" + text, true),
                 JiraQueue.JIRA_ACTOR_PREFIX + who);
         return new Outcome("applied", ticketKey, "internal note from Jira comment " + id);
     }
 
-    private Outcome statusChange(String ticketKey, String issueKey, JsonNode event) {
+    /** Whether a Jira comment is for the customer. */
+    enum Visibility { PUBLIC, INTERNAL, GONE }
+
+    /**
+     * Decides from the comment itself (issue 16.3): a comment the event marks internal is internal; otherwise, in
+     * service-desk mode and with the property rule, the comment is read back through the API (JSM's {@code public};
+     * the {@code sd.public.comment} property), because Jira has been seen to send {@code jsdPublic: true} for internal
+     * comments. When Jira cannot be asked, the event is refused with 503 so that Jira delivers it again.
+     */
+    private Visibility visibility(String issueKey, String id, JsonNode comment, String text) {
+        boolean serviceDesk = properties.getMode() == JiraProperties.Mode.SERVICE_DESK;
+        JiraProperties.PublicComments rule = properties.getPublicComments();
+        if (!serviceDesk && rule == JiraProperties.PublicComments.NONE) {
+            return Visibility.INTERNAL;
+        }
+        if (!serviceDesk && rule == JiraProperties.PublicComments.PREFIX) {
+            return text.startsWith(properties.getPublicCommentPrefix()) ? Visibility.PUBLIC : Visibility.INTERNAL;
+        }
+        if (comment.path("jsdPublic").isBoolean() && !comment.path("jsdPublic").asBoolean()
+                || internalProperty(comment.path("properties")) == Boolean.TRUE || id == null) {
+            return Visibility.INTERNAL;
+        }
+        JiraHttp.JiraResponse answer = jira.send(requests.readComment(issueKey, id));
+        if (answer.status() == 404) {
+            return Visibility.GONE;
+        }
+        if (!answer.ok()) {
+            throw new ProblemException(Problem.of(503, "jira-unavailable", "Jira unavailable",
+                    "Could not read comment " + id + " of " + issueKey + " back from Jira to see whether it is public ("
+                            + (answer.status() == 0 ? answer.error() : "HTTP " + answer.status())
+                            + "); nothing was recorded, send the event again."));
+        }
+        JsonNode read;
+        try {
+            read = json.readTree(answer.body() == null ? "" : answer.body());
+        } catch (Exception e) {
+            throw new ProblemException(Problem.of(503, "jira-unavailable", "Jira unavailable",
+                    "Jira's answer for comment " + id + " of " + issueKey + " is not JSON; nothing was recorded."));
+        }
+        if (serviceDesk) {
+            return read.path("public").asBoolean(false) ? Visibility.PUBLIC : Visibility.INTERNAL;
+        }
+        return internalProperty(read.path("properties")) == Boolean.FALSE ? Visibility.PUBLIC : Visibility.INTERNAL;
+    }
+
+    /** The {@code internal} value of a comment's {@code sd.public.comment} property, or null when it has none. */
+    private static Boolean internalProperty(JsonNode properties) {
+        for (JsonNode property : properties) {
+            if ("sd.public.comment".equals(property.path("key").asText())) {
+                JsonNode internal = property.path("value").path("internal");
+                return internal.isBoolean() ? internal.asBoolean() : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An issue update: each changed field the hub follows (status, priority; issue 16.4) becomes the agent API's action
+     * with the actor {@code jira:<name>}, whose changes are never mirrored back. Returns what was applied or why not.
+     */
+    private Outcome issueUpdated(String ticketKey, String issueKey, JsonNode event) {
         if (byHub(event.path("user"))) {
             return new Outcome("ignored", ticketKey, "change by the hub's own Jira account");
         }
+        String who = name(event.path("user"));
+        List<String> applied = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (JsonNode item : event.path("changelog").path("items")) {
-            if (!"status".equalsIgnoreCase(item.path("field").asText())) {
-                continue;
-            }
+            String field = item.path("field").asText("").toLowerCase(Locale.ROOT);
             String to = item.path("toString").asText("");
-            String action = properties.getInboundStatuses().get(to);
-            if (action == null) {
-                return new Outcome("ignored", ticketKey, "Jira status '" + to + "' maps to no hub action");
-            }
-            String who = name(event.path("user"));
-            try {
-                workflow.transition(ticketKey, new TicketWorkflow.TransitionRequest(action, "Jira " + issueKey + ": "
-                        + item.path("fromString").asText("?") + " -> " + to), JiraQueue.JIRA_ACTOR_PREFIX + who);
-            } catch (ProblemException e) {
-                if (e.status() == 409) {
-                    return new Outcome("ignored", ticketKey, "already done or not possible now: " + e.problem().detail());
+            if ("status".equals(field)) {
+                String action = properties.getInboundStatuses().get(to);
+                if (action == null) {
+                    ignored.add("Jira status '" + to + "' maps to no hub action");
+                    continue;
                 }
-                throw e;
+                try {
+                    workflow.transition(ticketKey, new TicketWorkflow.TransitionRequest(action, "Jira " + issueKey + ": "
+                            + item.path("fromString").asText("?") + " -> " + to), JiraQueue.JIRA_ACTOR_PREFIX + who);
+                    applied.add(action + " from Jira status '" + to + "'");
+                } catch (ProblemException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    ignored.add("already done or not possible now: " + e.problem().detail());
+                }
+            } else if ("priority".equals(field)) {
+                String priority = hubPriority(to);
+                if (priority == null) {
+                    ignored.add("Jira priority '" + to + "' maps to no hub priority (hub.jira.priorities)");
+                    continue;
+                }
+                try {
+                    actions.classify(ticketKey, new AgentActions.ClassifyRequest(priority, null, "Jira " + issueKey),
+                            JiraQueue.JIRA_ACTOR_PREFIX + who);
+                    applied.add("priority " + priority + " from Jira priority '" + to + "'");
+                } catch (ProblemException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    ignored.add("priority not changed: " + e.problem().detail());
+                }
             }
-            return new Outcome("applied", ticketKey, action + " from Jira status '" + to + "'");
         }
-        return new Outcome("ignored", ticketKey, "no status change in this event");
+        if (!applied.isEmpty()) {
+            return new Outcome("applied", ticketKey, String.join("; ", applied));
+        }
+        return new Outcome("ignored", ticketKey, ignored.isEmpty() ? "no followed field changed in this event"
+                : String.join("; ", ignored));
+    }
+
+    /** The hub priority whose Jira name (hub.jira.priorities) is {@code jiraName}, or null. */
+    private String hubPriority(String jiraName) {
+        for (Map.Entry<String, String> e : properties.getPriorities().entrySet()) {
+            if (e.getValue().equalsIgnoreCase(jiraName)) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /** The hub ticket an issue mirrors: the create that made it, else the ticket label it carries. */

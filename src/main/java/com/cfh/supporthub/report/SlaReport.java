@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,9 +40,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ({@code ticket_stats}) count alike, by one definition ({@link TicketOutcomes}), so a purge changes no figure.
  * The manager's report page and its CSV show exactly these figures ({@link ReportPage}).
  *
- * <p>Speed (BENCHMARKS.md, "Report"): the period's rows are found through the index on {@code received_at}
- * (V90) and summed in one pass; the backlog reads the open tickets of each product through
- * {@code ix_ticket_product_status}. Neither reads the whole ticket table.
+ * <p>Speed (BENCHMARKS.md, "Report"): settled hours (every ticket closed, no feedback link open: {@link ReportHours})
+ * are read as a few sums per hour from {@code report_hour} (V130); the rest of the period's rows are found through
+ * the index on {@code received_at} (V90) and summed in one pass; the backlog reads the open tickets of each product
+ * through {@code ix_ticket_product_status}. None reads the whole ticket table.
  */
 @Component("slaReport")
 public class SlaReport {
@@ -96,6 +100,16 @@ public class SlaReport {
             }
         }
 
+        /** Adds the sums of a settled hour ({@code report_hour}: tickets, outcomes, ratings, rating sum; the five scores). */
+        void add(long[] sums, long[] scoreCounts) {
+            for (int i = 0; i < n.length; i++) {
+                n[i] += sums[i];
+            }
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] += scoreCounts[i];
+            }
+        }
+
         Figures figures(String channel) {
             return new Figures(channel, n[0], n[1], n[2], percent(n[1], n[1] + n[2]), n[3], n[4], percent(n[3], n[3] + n[4]),
                     n[2] + n[4], n[5], average(n[6], n[5]));
@@ -113,12 +127,17 @@ public class SlaReport {
     private static final String PURGED = "SELECT received_at, channel, first_response_met, first_response_breached, "
             + "resolution_met, resolution_breached, rating, product FROM ticket_stats WHERE received_at >= ? AND received_at < ?";
 
+    /** Ranges read from the tickets closer than this are read as one (see {@link #periods}). */
+    static final Duration LIVE_GAP = Duration.ofHours(6);
+
     private final JdbcTemplate jdbc;
+    private final ReportHours hours;
     private final HubProperties hub;
     private final Clock clock;
 
-    public SlaReport(JdbcTemplate jdbc, HubProperties hub, Clock clock) {
+    public SlaReport(JdbcTemplate jdbc, ReportHours hours, HubProperties hub, Clock clock) {
         this.jdbc = jdbc;
+        this.hours = hours;
         this.hub = hub;
         this.clock = clock;
     }
@@ -147,30 +166,49 @@ public class SlaReport {
             perBucket.add(new TreeMap<>());
             bucketTotals.add(new Sums());
         }
-        for (String sql : List.of(LIVE, PURGED)) {
-            jdbc.query(con -> {
-                java.sql.PreparedStatement ps = con.prepareStatement(sql);
-                ps.setFetchSize(1000);
-                ps.setObject(1, SlaColumns.ts(start));
-                ps.setObject(2, SlaColumns.ts(end));
-                return ps;
-            }, rs -> {
-                if (p != null && !p.equals(rs.getString(8))) {
+        Periods periods = periods(start, end, bounds);
+        for (Instant[] range : periods.live()) {
+            for (String sql : List.of(LIVE, PURGED)) {
+                hours.query(sql, range[0], range[1], rs -> {
+                    if (p != null && !p.equals(rs.getString(8))) {
+                        return;
+                    }
+                    Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    String channel = rs.getString(2);
+                    long frMet = rs.getLong(3);
+                    long frBreached = rs.getLong(4);
+                    long resMet = rs.getLong(5);
+                    long resBreached = rs.getLong(6);
+                    int r = rs.getInt(7);
+                    Integer rating = rs.wasNull() ? null : r;
+                    int b = bucket(bounds, received);
+                    total.add(frMet, frBreached, resMet, resBreached, rating);
+                    byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                    bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
+                    perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                });
+            }
+        }
+        if (!periods.settled().isEmpty()) {
+            hours.query(ReportHours.HOURS, periods.settled().first(), periods.settled().last().plus(ReportHours.HOUR), rs -> {
+                Instant hour = rs.getObject(1, OffsetDateTime.class).toInstant();
+                if (!periods.settled().contains(hour) || p != null && !p.equals(rs.getString(2))) {
                     return;
                 }
-                Instant received = rs.getObject(1, OffsetDateTime.class).toInstant();
-                String channel = rs.getString(2);
-                long frMet = rs.getLong(3);
-                long frBreached = rs.getLong(4);
-                long resMet = rs.getLong(5);
-                long resBreached = rs.getLong(6);
-                int r = rs.getInt(7);
-                Integer rating = rs.wasNull() ? null : r;
-                int b = bucket(bounds, received);
-                total.add(frMet, frBreached, resMet, resBreached, rating);
-                byChannel.computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
-                bucketTotals.get(b).add(frMet, frBreached, resMet, resBreached, rating);
-                perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(frMet, frBreached, resMet, resBreached, rating);
+                String channel = rs.getString(3);
+                long[] sums = new long[7];
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] = rs.getLong(4 + i);
+                }
+                long[] scores = new long[5];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = rs.getLong(11 + i);
+                }
+                int b = bucket(bounds, hour);
+                total.add(sums, scores);
+                byChannel.computeIfAbsent(channel, c -> new Sums()).add(sums, scores);
+                bucketTotals.get(b).add(sums, scores);
+                perBucket.get(b).computeIfAbsent(channel, c -> new Sums()).add(sums, scores);
             });
         }
 
@@ -188,6 +226,51 @@ public class SlaReport {
         }
         return new Report(start, end, p, total.figures(null), channels, step.name().toLowerCase(Locale.ROOT), zone.getId(),
                 series, backlog(p), new Satisfaction(total.n[5], average(total.n[6], total.n[5]), distribution));
+    }
+
+    /** The parts of a period read from the tickets ({@code live}, ranges of received_at) and the settled hours read from report_hour. */
+    record Periods(List<Instant[]> live, NavigableSet<Instant> settled) {
+    }
+
+    /**
+     * Splits [start, end) into settled hours wholly inside it and inside one bucket (read from {@code report_hour}) and
+     * the rest (read from the tickets). Ranges of the rest less than {@link #LIVE_GAP} apart are read as one, the settled
+     * hours between them from the tickets too, so an hour held open here and there costs few queries.
+     */
+    Periods periods(Instant start, Instant end, Instant[] bounds) {
+        NavigableSet<Instant> usable = new TreeSet<>();
+        Instant first = ReportHours.ceil(start);
+        Instant last = ReportHours.floor(end);
+        if (first.isBefore(last)) {
+            Set<Instant> settled = hours.settledHours(first, last);
+            for (Instant h = first; h.isBefore(last); h = h.plus(ReportHours.HOUR)) {
+                if (settled.contains(h) && bucket(bounds, h) == bucket(bounds, h.plus(ReportHours.HOUR).minusNanos(1))) {
+                    usable.add(h);
+                }
+            }
+        }
+        List<Instant[]> live = new ArrayList<>();
+        Instant cursor = start;
+        for (Instant h : usable) {
+            if (cursor.isBefore(h)) {
+                live.add(new Instant[] {cursor, h});
+            }
+            cursor = h.plus(ReportHours.HOUR);
+        }
+        if (cursor.isBefore(end)) {
+            live.add(new Instant[] {cursor, end});
+        }
+        List<Instant[]> merged = new ArrayList<>();
+        for (Instant[] range : live) {
+            Instant[] previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (previous != null && Duration.between(previous[1], range[0]).compareTo(LIVE_GAP) < 0) {
+                usable.subSet(previous[1], true, range[0], false).clear();
+                previous[1] = range[1];
+            } else {
+                merged.add(range);
+            }
+        }
+        return new Periods(merged, usable);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,10 +28,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.cfh.supporthub.report.ReportHours;
 import com.cfh.supporthub.report.ReportPage;
 import com.cfh.supporthub.report.SlaReport;
 import com.cfh.supporthub.support.MutableClock;
 import com.cfh.supporthub.support.TestFiles;
+import com.cfh.supporthub.support.TicketSeed;
 
 /**
  * Report benchmark (issue 18 item 1, P12): {@code slaReport.report(...)} (the figures of
@@ -43,7 +44,8 @@ import com.cfh.supporthub.support.TestFiles;
  * equal plain counts of the same rows); timings are only reported.
  *
  * <p>Seeded data: 1,000,000 tickets, one every 63 seconds back from Monday 2 March 2026 12:00 UTC (two years), the two
- * products and four channels in turn; 2 % still open (some at risk), the rest closed; one in ten answered late (first
+ * products and four channels in turn; 2 % of the last 30 days' tickets still open (some at risk) and one in 5,000 older ones,
+ * the rest closed; one in ten answered late (first
  * response breached); one in five rated 1-5.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -61,13 +63,9 @@ import com.cfh.supporthub.support.TestFiles;
 class ReportBenchmark {
 
     static final int TICKETS = 1_000_000;
-    static final int CONTACTS = 5;
-    static final int JDBC_BATCH = 1_000;
-    static final int COMMIT_EVERY = 10_000;
     static final long BASE_ID = 20_000_000_000L;
     static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
     static final Duration SPACING = Duration.ofSeconds(63); // 1,000,000 x 63 s = 729 days
-    static final String[] CHANNELS = {"EMAIL", "WIDGET", "PHONE", "PORTAL"};
     static final int WARMUPS = 1;
     static final int RUNS = 3;
     static final Path DATA_DIR = Path.of("target/bench-data");
@@ -88,6 +86,9 @@ class ReportBenchmark {
 
     @Autowired
     ReportPage page;
+
+    @Autowired
+    ReportHours hours;
 
     private final List<String> lines = new ArrayList<>();
 
@@ -154,6 +155,21 @@ class ReportBenchmark {
         line("  %-45s median %8.1f ms, max %8.1f ms", "one day, all products (~ the backlog's cost)", backlog[0], backlog[1]);
         line("  plan: %s", plan(postgres));
 
+        long settleStart = System.nanoTime();
+        int settled = hours.settle();
+        line("");
+        line("settled hours (report_hour, V130): %,d hours settled in %.1f s (once; then hourly, only new hours)", settled,
+                (System.nanoTime() - settleStart) / 1e9);
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            check(c);
+            double[] t = time(() -> reports.report(c.from, c.to, c.product, null));
+            line("  %-45s median %8.1f ms, max %8.1f ms (%d runs)   settled/tickets: %.2f", c.name, t[0], t[1], RUNS,
+                    t[0] / with.get(i)[0]);
+        }
+        jdbc.update("DELETE FROM report_hour");
+        jdbc.update("DELETE FROM report_settled_hour");
+
         jdbc.execute("DROP INDEX ix_ticket_received");
         maintain(postgres);
         line("");
@@ -196,79 +212,7 @@ class ReportBenchmark {
     }
 
     private void seed() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO contact (id, email, display_name, created_at) VALUES (?, ?, ?, ?)")) {
-                for (int k = 0; k < CONTACTS; k++) {
-                    ps.setLong(1, BASE_ID + k);
-                    ps.setString(2, "report-bench-" + k + "@customer.example");
-                    ps.setString(3, "Bench Customer " + k);
-                    ps.setObject(4, utc(NOW.minus(Duration.ofDays(800))));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            c.commit();
-            try (PreparedStatement t = c.prepareStatement("INSERT INTO ticket (id, ticket_key, product, channel, status, "
-                    + "priority, tier, subject, requester_id, created_at, received_at, updated_at, first_response_at, "
-                    + "resolved_at, closed_at, sla_clock_start, first_response_goal_min, first_response_due, "
-                    + "first_response_at_risk_at, first_response_breached_at, resolution_cycle, resolution_goal_min, "
-                    + "resolution_started_at, resolution_due, resolution_paused_min, resolution_met_at, escalation_level, "
-                    + "version) VALUES (?, ?, ?, ?, ?, 'NORMAL', 'TIER1', ?, ?, ?, ?, ?, ?, ?, ?, ?, 240, ?, ?, ?, 1, 1620, "
-                    + "?, ?, 0, ?, 0, 0)");
-                 PreparedStatement f = c.prepareStatement("INSERT INTO feedback_request (ticket_id, product, nonce, "
-                         + "requested_at, expires_at, rating, responded_at) VALUES (?, ?, 'bench', ?, ?, ?, ?)")) {
-                for (int i = 0; i < TICKETS; i++) {
-                    long id = BASE_ID + i;
-                    Instant received = NOW.minus(SPACING.multipliedBy(i + 1L));
-                    String product = i % 2 == 0 ? "docmail" : "runmy";
-                    boolean open = i % 50 == 0;
-                    boolean late = i % 10 == 3;
-                    Instant due = received.plus(Duration.ofHours(4));
-                    Instant answered = open && i % 100 == 0 ? null : received.plus(Duration.ofHours(late ? 5 : 1));
-                    Instant resolved = open ? null : received.plus(Duration.ofHours(20));
-                    t.setLong(1, id);
-                    t.setString(2, (i % 2 == 0 ? "DOC-" : "RUN-") + id);
-                    t.setString(3, product);
-                    t.setString(4, CHANNELS[(i / 2) % CHANNELS.length]);
-                    t.setString(5, open ? (i % 150 == 0 ? "WAITING_ON_CUSTOMER" : "OPEN") : "CLOSED");
-                    t.setString(6, "Report benchmark ticket " + i);
-                    t.setLong(7, BASE_ID + i % CONTACTS);
-                    t.setObject(8, utc(received));
-                    t.setObject(9, utc(received));
-                    t.setObject(10, utc(resolved == null ? received : resolved));
-                    t.setObject(11, utc(answered));
-                    t.setObject(12, utc(resolved));
-                    t.setObject(13, utc(resolved));
-                    t.setObject(14, utc(received));
-                    t.setObject(15, utc(due));
-                    t.setObject(16, utc(answered == null ? received.plus(Duration.ofHours(3)) : null));
-                    t.setObject(17, utc(late ? due : null));
-                    t.setObject(18, utc(received));
-                    t.setObject(19, utc(received.plus(Duration.ofHours(27))));
-                    t.setObject(20, utc(resolved));
-                    t.addBatch();
-                    if (i % 5 == 0 && resolved != null) {
-                        f.setLong(1, id);
-                        f.setString(2, product);
-                        f.setObject(3, utc(resolved));
-                        f.setObject(4, utc(resolved.plus(Duration.ofDays(30))));
-                        f.setInt(5, 1 + (i / 5) % 5);
-                        f.setObject(6, utc(resolved.plus(Duration.ofHours(2))));
-                        f.addBatch();
-                    }
-                    if ((i + 1) % JDBC_BATCH == 0) {
-                        t.executeBatch();
-                        f.executeBatch();
-                    }
-                    if ((i + 1) % COMMIT_EVERY == 0) {
-                        c.commit();
-                    }
-                }
-                c.commit();
-            }
-        }
+        TicketSeed.seed(dataSource, BASE_ID, TICKETS, NOW, SPACING, Duration.ofDays(30));
     }
 
     private void maintain(boolean postgres) throws SQLException {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.mail.delivery.cron=0 0 0 1 1 ? 2099",
         "hub.email.raw-copies.expiry-cron=0 0 0 1 1 ? 2099",
+        "hub.report.settle.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",
         "hub.escalation.addresses.MANAGER=managers@support.example",
         // Telephony providers with the secrets of ../shared/corpus/telephony (issue 5)
