@@ -110,6 +110,19 @@ public class AgentDirectory {
         return n != null && n > 0;
     }
 
+    /**
+     * The enabled account whose Jira account id this is, for mapping Jira's assignee onto the hub (issue 16.4);
+     * empty for an unknown or disabled one.
+     */
+    public java.util.Optional<String> usernameForJiraAccount(String jiraAccountId) {
+        if (jiraAccountId == null || jiraAccountId.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.query("SELECT username FROM agent WHERE jira_account_id = ? AND enabled = TRUE",
+                rs -> rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty(),
+                jiraAccountId.trim());
+    }
+
     /** The bootstrap administrator (AdminAccountBootstrap): created once, audited as such. */
     public boolean createBootstrapAdmin(String username, String password) {
         return tx.execute(s -> {

@@ -42,6 +42,9 @@ class AgentAccountsIT extends HubIT {
     @Autowired
     ProducerTemplate producer;
 
+    @Autowired
+    AgentDirectory directory;
+
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -173,6 +176,13 @@ class AgentAccountsIT extends HubIT {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(jdbc.queryForObject("SELECT role FROM agent WHERE username = ?", String.class, kim)).isEqualTo("AGENT");
+
+        // a Jira account id belongs to one account (409 for a second), and maps back to it while it is enabled
+        String jira = "5b10ac8d82e05b22cc7d4e" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(patch(kim, "{\"jiraAccountId\":\"" + jira + "\"}").status()).isEqualTo(200);
+        assertThat(directory.usernameForJiraAccount(jira)).contains(kim);
+        assertThat(create(unique("jo"), "AGENT", null, "\"jiraAccountId\":\"" + jira + "\"").status()).isEqualTo(409);
+        assertFieldErrors(patch(kim, "{\"jiraAccountId\":\"not an id!\"}"), "jiraAccountId");
 
         Reply unknown = http.send(http.asAdmin(http.get("/api/v1/agents/nobody-" + UUID.randomUUID())));
         assertThat(unknown.status()).isEqualTo(404);
