@@ -28,7 +28,7 @@ class MigrationIT extends HubIT {
                 .allMatch(s -> s == MigrationState.SUCCESS);
         assertThat(flyway.info().pending()).isEmpty();
         for (String table : new String[] {"ticket", "ticket_message", "ticket_event", "ticket_participant", "contact",
-                "organisation", "outbox", "ticket_counter", "hub_user"}) {
+                "organisation", "outbox", "ticket_counter", "agent", "agent_audit"}) {
             assertThat(count("SELECT COUNT(*) FROM " + table)).as(table).isGreaterThanOrEqualTo(0);
         }
     }

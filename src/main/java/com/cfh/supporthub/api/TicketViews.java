@@ -46,7 +46,9 @@ public final class TicketViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TicketSummary(String key, String product, String channel, String status, String priority,
                                 String tier, String assignee, String subject, ContactView requester,
-                                Instant receivedAt, Instant createdAt, Instant updatedAt) {
+                                Instant receivedAt, Instant createdAt, Instant updatedAt,
+                                /* issue 16.2: what is due next (sort=due), and the SLA sweep's marks */
+                                Instant nextDue, boolean atRisk, boolean breached) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.report.ReportHours;
 import com.cfh.supporthub.config.HubProperties;
@@ -60,12 +61,15 @@ public class IntakeStore {
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
     private final JiraQueue jiraQueue;
     private final ReportHours reportHours;
+    /** The agents' notifications of new tickets and customer replies (issue 16.1), in the same transaction. */
+    private final AgentNotices agentNotices;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
                        ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, TicketStore store,
-                       ReportHours reportHours) {
+                       ReportHours reportHours, AgentNotices agentNotices) {
         this.store = store;
         this.jdbc = jdbc;
+        this.agentNotices = agentNotices;
         this.jiraQueue = jiraQueue;
         this.reportHours = reportHours;
         this.sql = sql;
@@ -443,6 +447,7 @@ public class IntakeStore {
                 rows.participants, rows.messages, rows.events));
         batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+        agentNotices.afterIntake(rows.outbox);
         jiraQueue.insert(rows.jira);
     }
 

@@ -12,6 +12,8 @@ import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.agent.AgentDirectory;
+import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.api.TicketWorkflow;
 import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.Tier;
@@ -50,8 +52,13 @@ public class AgentActions {
     private final TicketWorkflow workflow;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AgentDirectory agents;
+    private final AgentNotices agentNotices;
 
-    public AgentActions(TicketRows rows, TicketWorkflow workflow, JdbcTemplate jdbc, Clock clock) {
+    public AgentActions(TicketRows rows, TicketWorkflow workflow, JdbcTemplate jdbc, Clock clock,
+                        AgentDirectory agents, AgentNotices agentNotices) {
+        this.agents = agents;
+        this.agentNotices = agentNotices;
         this.rows = rows;
         this.workflow = workflow;
         this.jdbc = jdbc;
@@ -62,19 +69,15 @@ public class AgentActions {
         String assignee = request == null || request.assignee() == null || request.assignee().isBlank() ? null
                 : request.assignee().trim();
         if (assignee != null) {
-            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM hub_user WHERE username = ? AND enabled = TRUE",
-                    Integer.class, assignee);
-            if (known == null || known == 0) {
-                throw ProblemException.invalid("Unknown agent.", List.of(new FieldError("assignee",
-                        "is not an enabled agent account")));
-            }
+            agents.requireEnabled(assignee, "assignee"); // issue 16.1: only enabled agent accounts
         }
         return rows.change(key, row -> {
             open(row);
             Instant now = clock.instant();
             return TicketRows.Change.of(TicketStore.Field.ASSIGNEE, assignee, List.of(new Event(row.id(),
                     "ticket.assigned", actor, (row.assignee() == null ? "unassigned" : row.assignee()) + " -> "
-                    + (assignee == null ? "unassigned" : assignee), now)), List.of());
+                    + (assignee == null ? "unassigned" : assignee), now)),
+                    agentNotices.assigned(row.id(), row.key(), assignee, actor, now));
         });
     }
 

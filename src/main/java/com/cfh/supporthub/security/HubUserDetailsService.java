@@ -1,6 +1,5 @@
 package com.cfh.supporthub.security;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,7 +10,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Accounts of the agent API, from the {@code hub_user} table. */
+/** Accounts of the agent API, from the {@code agent} table (issue 16.1; AgentDirectory manages it). */
 @Component
 public class HubUserDetailsService implements UserDetailsService {
 
@@ -21,15 +20,17 @@ public class HubUserDetailsService implements UserDetailsService {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Read on every request (HTTP Basic, stateless sessions): a disabled account or a changed password holds
+     * from the next request. The role includes the ones below it through the role hierarchy.
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
         List<UserDetails> users = jdbc.query(
-                "SELECT username, password_hash, roles, enabled FROM hub_user WHERE username = ?",
+                "SELECT username, password_hash, role, enabled FROM agent WHERE username = ?",
                 (rs, row) -> User.withUsername(rs.getString(1))
                         .password(rs.getString(2))
-                        .authorities(Arrays.stream(rs.getString(3).split(","))
-                                .map(String::trim).filter(r -> !r.isEmpty())
-                                .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList())
+                        .authorities(new SimpleGrantedAuthority("ROLE_" + rs.getString(3).trim()))
                         .disabled(!rs.getBoolean(4))
                         .build(),
                 username);

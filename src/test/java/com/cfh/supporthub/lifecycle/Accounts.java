@@ -25,10 +25,11 @@ public final class Accounts {
     }
 
     private static void create(JdbcTemplate jdbc, String name, String role) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM hub_user WHERE username = ?", Integer.class, name);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM agent WHERE username = ?", Integer.class, name);
         if (n == 0) {
-            jdbc.update("INSERT INTO hub_user (username, password_hash, roles, enabled, created_at) VALUES (?, ?, ?, TRUE, ?)",
-                    name, "{noop}" + PASSWORD, role, Timestamp.from(Instant.now()));
+            Timestamp now = Timestamp.from(Instant.now());
+            jdbc.update("INSERT INTO agent (username, display_name, role, enabled, password_hash, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, TRUE, ?, ?, ?)", name, name, role, "{noop}" + PASSWORD, now, now);
         }
     }
 
