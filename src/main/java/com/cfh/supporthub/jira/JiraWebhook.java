@@ -17,6 +17,7 @@ import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cfh.supporthub.agent.AgentDirectory;
 import com.cfh.supporthub.api.TicketWorkflow;
 import com.cfh.supporthub.lifecycle.AgentActions;
 import com.cfh.supporthub.web.Problem;
@@ -54,9 +55,10 @@ public class JiraWebhook {
     private final JiraHttp jira;
     private final JiraRequests requests;
     private final AgentActions actions;
+    private final AgentDirectory agents;
 
     public JiraWebhook(JiraProperties properties, JdbcTemplate jdbc, TicketWorkflow workflow, ObjectMapper json,
-                       JiraHttp jira, JiraRequests requests, AgentActions actions) {
+                       JiraHttp jira, JiraRequests requests, AgentActions actions, AgentDirectory agents) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.workflow = workflow;
@@ -64,6 +66,7 @@ public class JiraWebhook {
         this.jira = jira;
         this.requests = requests;
         this.actions = actions;
+        this.agents = agents;
     }
 
     public Outcome receive(@Body String body, @Header("X-Hub-Signature") String signature,
@@ -204,7 +207,7 @@ public class JiraWebhook {
     }
 
     /**
-     * An issue update: each changed field the hub follows (status, priority; issue 16.4) becomes the agent API's action
+     * An issue update: each changed field the hub follows (status, assignee through the agents' Jira account ids, priority; issue 16.4) becomes the agent API's action
      * with the actor {@code jira:<name>}, whose changes are never mirrored back. Returns what was applied or why not.
      */
     private Outcome issueUpdated(String ticketKey, String issueKey, JsonNode event) {
@@ -232,6 +235,27 @@ public class JiraWebhook {
                         throw e;
                     }
                     ignored.add("already done or not possible now: " + e.problem().detail());
+                }
+            } else if ("assignee".equals(field)) {
+                String account = item.path("to").asText("");
+                java.util.Optional<String> agent = agents.usernameForJiraAccount(account);
+                try {
+                    actions.assign(ticketKey, new AgentActions.AssignRequest(agent.orElse(null)),
+                            JiraQueue.JIRA_ACTOR_PREFIX + who);
+                } catch (ProblemException e) {
+                    if (e.status() != 409) {
+                        throw e;
+                    }
+                    ignored.add("assignee not changed: " + e.problem().detail());
+                    continue;
+                }
+                if (agent.isPresent()) {
+                    applied.add("assigned to " + agent.get() + " from Jira");
+                } else if (account.isEmpty()) {
+                    applied.add("unassigned from Jira");
+                } else {
+                    applied.add("unassigned: Jira account " + account + " (" + item.path("toString").asText("?")
+                            + ") is no enabled agent's jiraAccountId");
                 }
             } else if ("priority".equals(field)) {
                 String priority = hubPriority(to);

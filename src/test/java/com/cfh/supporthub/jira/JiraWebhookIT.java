@@ -262,4 +262,28 @@ class JiraWebhookIT extends JiraIT {
             jira.getPriorities().remove("HIGH");
         }
     }
+
+    @Test
+    @DisplayName("P06 P20 an assignee set in Jira is the agent with that Jira account id; an unknown account leaves the ticket unassigned and says so")
+    void assigneeFromJira() {
+        String key = unanswered("SUP-715");
+        String sam = "sam-" + System.nanoTime();
+        HubHttp.Reply created = http.send(http.asAdmin(http.post("/api/v1/agents", "{\"username\":\"" + sam
+                + "\",\"displayName\":\"Sam Agent\",\"email\":\"" + sam + "@support.example\",\"role\":\"AGENT\","
+                + "\"jiraAccountId\":\"acc-" + sam + "\",\"password\":\"a-long-password-1\"}")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String event = "{\"webhookEvent\":\"jira:issue_updated\",\"user\":{\"accountId\":\"agent-9\",\"displayName\":"
+                + "\"Jo Lead\"},\"issue\":{\"key\":\"SUP-715\",\"fields\":{\"labels\":[]}},\"changelog\":{\"items\":"
+                + "[{\"field\":\"assignee\",\"from\":null,\"to\":\"ACCOUNT\",\"toString\":\"NAME\"}]}}";
+        HubHttp.Reply reply = webhook(event.replace("ACCOUNT", "acc-" + sam).replace("NAME", "Sam Agent"), SECRET);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().path("outcome").asText()).isEqualTo("applied");
+        assertThat(jdbc.queryForObject("SELECT assignee FROM ticket WHERE ticket_key = ?", String.class, key)).isEqualTo(sam);
+        assertThat(count("SELECT COUNT(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.ticket_key = ? "
+                + "AND e.event_type = 'ticket.assigned' AND e.actor = 'jira:Jo Lead'", key)).isEqualTo(1);
+
+        HubHttp.Reply unknown = webhook(event.replace("ACCOUNT", "acc-nobody").replace("NAME", "Nobody Here"), SECRET);
+        assertThat(unknown.json().path("detail").asText()).contains("acc-nobody").contains("no enabled agent");
+        assertThat(jdbc.queryForObject("SELECT assignee FROM ticket WHERE ticket_key = ?", String.class, key)).isNull();
+    }
 }
