@@ -58,7 +58,7 @@ class RouteSetIT extends HubIT {
                         "jira-dead-letters", "rest-jira-dead-letters",
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
-                        "outbox-mail", "outbox-mail-deliver",
+                        "outbox-customer-mail", "outbox-customer-mail-deliver", "outbox-staff-mail", "outbox-staff-mail-deliver",
                         "email-copy-expiry",
                         "rest-openapi",
                         // pages (issue 18)

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.jira.JiraQueue;
+import com.cfh.supporthub.outbox.Destinations;
+import com.cfh.supporthub.outbox.MailMessageIds;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
@@ -54,10 +56,14 @@ public class IntakeStore {
     private final Clock clock;
     /** The Jira mirror's queue (P20): rows go into the same batch and transaction; nothing when it is off. */
     private final JiraQueue jiraQueue;
+    /** Message-IDs of outbox mail rows, fixed when the row is written (issue 14.5). */
+    private final MailMessageIds messageIds;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
-                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue) {
+                       ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue,
+                       MailMessageIds messageIds) {
         this.jdbc = jdbc;
+        this.messageIds = messageIds;
         this.jiraQueue = jiraQueue;
         this.sql = sql;
         this.ids = ids;
@@ -274,7 +280,7 @@ public class IntakeStore {
         }
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
-        outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, Map.of(), now);
+        // no outbox row: nothing delivers a "message received" (issue 15.5); the Jira mirror has its own row
         jiraQueue.customerMessage(rows.jira, ticket.id(), ticket.key(), intake, before, status, now);
         return new IntakeResult(IntakeOutcome.ATTACHED, ticket.key(), ticket.product(), status, ticket.createdAt(),
                 ticket.receivedAt(), null, null, null);
@@ -422,8 +428,10 @@ public class IntakeStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox payload of " + key, e);
         }
-        rows.outbox.add(new Object[] {ids.next("outbox_seq"), type, ticketId, key, json, "PENDING", timestamp(now),
-                timestamp(now)});
+        long id = ids.next("outbox_seq");
+        String destination = Destinations.mailDestination(type);
+        rows.outbox.add(new Object[] {id, type, ticketId, key, json, "PENDING", timestamp(now), timestamp(now),
+                destination, Destinations.priority(type), messageIds.forRow(destination, key, id)});
     }
 
     private void write(Rows rows) {
@@ -441,8 +449,8 @@ public class IntakeStore {
                 + "external_id, received_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.messages);
         batch("INSERT INTO ticket_event (id, ticket_id, event_type, actor, detail, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
                 rows.events);
-        batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+        batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at, "
+                + "destination, priority, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
         jiraQueue.insert(rows.jira);
     }
 

@@ -201,10 +201,11 @@ public class Escalations {
         payload.put("step", step.name());
         payload.put("tier", step.tier.name());
         payload.put("to", to);
-        payload.put("subject", "[" + d.key() + "] " + title(step) + ": " + d.subject());
+        // staff mail (issue 14.3): the key without the customer thread's [KEY] tag (delivery strips any left in d.subject())
+        payload.put("subject", "Escalation " + d.key() + ": " + title(step) + ": " + d.subject());
         payload.put("text", describe(step, d) + ". The ticket is now with " + label(step.tier) + ".");
         payload.put("occurredAt", now);
-        return new Notice(d.id(), d.key(), "escalation.notice", payload, available, now);
+        return new Notice(d.id(), d.key(), "escalation.notice", payload, available, now).toStaff();
     }
 
     private static String title(Step step) {
