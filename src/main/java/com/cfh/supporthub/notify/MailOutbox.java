@@ -189,6 +189,17 @@ public class MailOutbox {
                 rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getInt(9));
     }
 
+    /**
+     * Whether the route claims another batch: always before the first, then while the last batch was full (more
+     * rows are likely due) and the destination's circuit allows.
+     */
+    public boolean again(Object lastBatch, Integer loopIndex, String destination) {
+        if (loopIndex == null || !(lastBatch instanceof List<?> batch)) {
+            return true;
+        }
+        return batch.size() >= Math.max(1, policy.settings(destination).getBatchSize()) && policy.allows(destination);
+    }
+
     /** Ends this thread's batch: closes its SMTP connection. The route calls it after the split. */
     public void endBatch() {
         Batch b = batch.get();

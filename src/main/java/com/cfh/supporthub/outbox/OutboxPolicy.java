@@ -43,7 +43,7 @@ public class OutboxPolicy {
         return backoff(settings(destination), attempts);
     }
 
-    static Duration backoff(OutboxProperties.Destination d, int attempts) {
+    public static Duration backoff(OutboxProperties.Destination d, int attempts) {
         Duration max = d.getMaxBackoff();
         Duration delay = d.getBackoff();
         for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
@@ -81,7 +81,7 @@ public class OutboxPolicy {
         private Instant openUntil;
         private Instant pausedUntil;
 
-        Circuit(OutboxProperties.Circuit settings) {
+        public Circuit(OutboxProperties.Circuit settings) {
             this.settings = settings;
         }
 

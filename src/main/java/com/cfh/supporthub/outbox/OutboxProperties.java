@@ -26,8 +26,10 @@ public class OutboxProperties {
 
     /** {@code hub.outbox.destinations.<name>.*}. */
     public static class Destination {
-        /** When the destination's route runs: Quartz cron, seconds first. */
-        private String cron = "0/10 * * * * ?";
+        /** Whether this node runs the destination's route (a timer on every node); false: rows wait. */
+        private boolean enabled = true;
+        /** Pause between two runs of the destination's route on this node; a run drains batch after batch while they come back full. */
+        private Duration pollInterval = Duration.ofSeconds(5);
         /** Rows one run claims. */
         private int batchSize = 50;
         /** Attempts after which a row is given up (status FAILED, listed by the dead-letter endpoint). */
@@ -41,8 +43,10 @@ public class OutboxProperties {
         private String replyTo = "";
         private Circuit circuit = new Circuit();
 
-        public String getCron() { return cron; }
-        public void setCron(String cron) { this.cron = cron; }
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public int getMaxAttempts() { return maxAttempts; }

@@ -144,7 +144,6 @@ public class RetentionPurge {
         int messages = jdbc.update("DELETE FROM ticket_message WHERE ticket_id" + in, idArgs);
         int events = jdbc.update("DELETE FROM ticket_event WHERE ticket_id" + in, idArgs);
         int outbox = jdbc.update("DELETE FROM outbox WHERE ticket_id" + in, idArgs);
-        jdbc.update("DELETE FROM jira_outbox WHERE ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM sla_cycle_history WHERE ticket_id" + in, idArgs);
         int feedback = jdbc.update("DELETE FROM feedback_request WHERE ticket_id" + in, idArgs);
         int tickets = jdbc.update("DELETE FROM ticket WHERE id" + in, idArgs);

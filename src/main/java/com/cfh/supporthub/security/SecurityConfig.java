@@ -84,7 +84,7 @@ public class SecurityConfig {
                             .requestMatchers("/api/v1/tickets/*/messages/*/redaction", "/api/v1/contacts/**",
                                     "/api/v1/organisations/**", "/api/v1/reports/**").hasRole(Role.MANAGER.name());
                     auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                            .requestMatchers("/api/v1/jira/**").hasRole(Role.ADMIN.name())
+                            .requestMatchers("/api/v1/jira/**", "/api/v1/outbox/**").hasRole(Role.ADMIN.name())
                             .requestMatchers("/api/v1/tickets/**", "/api/v1/tickets", "/api/v1/sla/**", "/api/v1/calls/**")
                             .hasRole(Role.AGENT.name())
                             .anyRequest().authenticated();

@@ -52,7 +52,7 @@ import com.cfh.supporthub.support.TestFiles;
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
-        "hub.outbox.destinations.customer-mail.cron=0 0 0 1 1 ? 2099", "hub.outbox.destinations.staff-mail.cron=0 0 0 1 1 ? 2099",
+        "hub.outbox.destinations.customer-mail.enabled=false", "hub.outbox.destinations.staff-mail.enabled=false",
         "logging.level.root=WARN"
 })
 @Import(MutableClock.Config.class)

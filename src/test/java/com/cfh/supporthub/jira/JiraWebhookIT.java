@@ -85,7 +85,7 @@ class JiraWebhookIT extends JiraIT {
         assertThat(ticketStatus(key)).isEqualTo("RESOLVED");
         assertThat(count("SELECT COUNT(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.ticket_key = ? "
                 + "AND e.event_type = 'status.changed' AND e.actor = 'jira:Jo Agent'", key)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND status = 'PENDING'", key))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND status = 'PENDING'", key))
                 .as("a change from Jira is not sent back to Jira").isZero();
 
         HubHttp.Reply again = webhook(statusEvent("SUP-700", "agent-1", "In Progress", "Done"), SECRET);
@@ -109,7 +109,7 @@ class JiraWebhookIT extends JiraIT {
         assertThat(count("SELECT COUNT(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE t.ticket_key = ? "
                 + "AND m.direction = 'INTERNAL' AND m.author = 'jira:Jo Agent' AND m.body LIKE '%Escalated to the bank%'", key))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND status = 'PENDING'", key)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND status = 'PENDING'", key)).isZero();
     }
 
     @Test

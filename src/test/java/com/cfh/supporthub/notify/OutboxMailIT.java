@@ -317,8 +317,15 @@ class OutboxMailIT extends EmailIT {
             String ann = "prio-" + UUID.randomUUID() + "@customer.example";
             String key = intake(ann, "Urgent", "<prio-" + UUID.randomUUID() + "@customer.example>", "");
             long ack = row(key, "ticket.created");
-            producer.sendBody("direct:outbox-customer-mail-deliver", null);
-            assertThat(status(ack)).as("delivered in the first batch").isEqualTo("DONE");
+            // the first batch of the route, step by step as the route runs it (claim -> split -> deliver)
+            List<MailOutbox.Claimed> first = mailOutbox.claim("customer-mail");
+            try {
+                assertThat(first).extracting(MailOutbox.Claimed::id).as("claimed in the first batch").contains(ack);
+                first.forEach(mailOutbox::deliver);
+            } finally {
+                mailOutbox.endBatch();
+            }
+            assertThat(status(ack)).isEqualTo("DONE");
             assertThat(MailServers.received(ann)).hasSize(1);
             assertThat(count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND event_type = 'mail.notice' "
                     + "AND payload LIKE ?", "%" + bulk + "%")).isGreaterThan(1900);
