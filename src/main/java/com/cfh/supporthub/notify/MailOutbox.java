@@ -79,6 +79,8 @@ public class MailOutbox {
         final String destination;
         Transport transport;
         String unreachable;
+        /** Rows sent in this batch, marked DONE together at the end of the batch (one commit, not one per mail). */
+        final List<Object[]> sent = new ArrayList<>();
 
         Batch(String destination) {
             this.destination = destination;
@@ -200,12 +202,19 @@ public class MailOutbox {
         return batch.size() >= Math.max(1, policy.settings(destination).getBatchSize()) && policy.allows(destination);
     }
 
-    /** Ends this thread's batch: closes its SMTP connection. The route calls it after the split. */
+    /**
+     * Ends this thread's batch: marks its sent rows DONE in one transaction and closes its SMTP connection. The route
+     * calls it after the split.
+     */
     public void endBatch() {
         Batch b = batch.get();
         batch.remove();
         if (b != null) {
-            SmtpMailer.close(b.transport);
+            try {
+                markSent(b);
+            } finally {
+                SmtpMailer.close(b.transport);
+            }
         }
     }
 
@@ -231,7 +240,7 @@ public class MailOutbox {
             }
             send(b, message);
             policy.success(row.destination());
-            done(row, mail, message.getMessageID());
+            done(b, row, mail, message.getMessageID());
             return "DONE";
         } catch (MailComposer.Skip skip) {
             finish(row, "SKIPPED", skip.getMessage());
@@ -427,16 +436,27 @@ public class MailOutbox {
         return m;
     }
 
-    private void done(Claimed row, OutgoingMail mail, String messageId) {
+    /**
+     * A sent row: counted against the daily cap at once; marked DONE with the rest of the batch ({@link #endBatch}).
+     * Should the node die before that, the row is sent again after its lease, with the same Message-ID (issue 14.5).
+     */
+    private void done(Batch b, Claimed row, OutgoingMail mail, String messageId) {
         if (mail.capped()) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             mail.to().forEach(a -> count(a, today));
             mail.cc().forEach(a -> count(a, today));
         }
-        Instant now = clock.instant();
-        jdbc.update("UPDATE outbox SET status = 'DONE', delivered_at = ?, message_id = ?, last_error = ? WHERE id = ?",
-                SlaColumns.ts(now), messageId,
-                cut("sent to " + mail.to() + (mail.cc().isEmpty() ? "" : " cc " + mail.cc())), row.id());
+        b.sent.add(new Object[] {SlaColumns.ts(clock.instant()), messageId,
+                cut("sent to " + mail.to() + (mail.cc().isEmpty() ? "" : " cc " + mail.cc())), row.id()});
+    }
+
+    private void markSent(Batch b) {
+        if (!b.sent.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(b.sent);
+            b.sent.clear();
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE outbox SET status = 'DONE', delivered_at = ?, "
+                    + "message_id = ?, last_error = ? WHERE id = ?", rows));
+        }
     }
 
     private void finish(Claimed row, String status, String reason) {
