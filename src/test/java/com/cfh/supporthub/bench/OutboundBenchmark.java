@@ -100,8 +100,8 @@ class OutboundBenchmark extends EmailIT {
         await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> count("SELECT COUNT(*) FROM outbox WHERE status <> 'PENDING' AND payload LIKE ?",
                         "%-" + run + "@sink.example%") >= n);
-        Instant last = ((java.time.OffsetDateTime) jdbc.queryForObject("SELECT MAX(delivered_at) FROM outbox WHERE "
-                + "payload LIKE ?", Object.class, "%-" + run + "@sink.example%")).toInstant();
+        Instant last = jdbc.queryForObject("SELECT MAX(delivered_at) FROM outbox WHERE payload LIKE ?",
+                java.time.OffsetDateTime.class, "%-" + run + "@sink.example%").toInstant();
         double seconds = Duration.between(start, last).toMillis() / 1000.0;
 
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE status = 'DONE' AND payload LIKE ?",
