@@ -65,8 +65,10 @@ class RouteSetIT extends HubIT {
                         "jira-mirror", "jira-http",
                         "jira-dead-letters", "rest-jira-dead-letters",
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
+                        "outbox-dead-letters", "rest-outbox-dead-letters",
+                        "outbox-dead-letter-retry", "rest-outbox-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
-                        "outbox-mail", "outbox-mail-deliver",
+                        "outbox-customer-mail", "outbox-customer-mail-deliver", "outbox-staff-mail", "outbox-staff-mail-deliver",
                         "email-copy-expiry",
                         "rest-openapi",
                         // pages (issue 18)

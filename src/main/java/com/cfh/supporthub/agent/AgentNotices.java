@@ -48,10 +48,11 @@ public class AgentNotices {
 
     /**
      * The intake hook: called once per intake batch, inside its transaction, with the batch's outbox rows
-     * ({@code id, event_type, ticket_id, ticket_key, ...}) after they were written.
+     * ({@code id, event_type, ticket_id, ticket_key, ...}) after they were written, and the tickets a customer
+     * message was added to ({@code ticket_id, ticket_key}).
      */
-    public void afterIntake(List<Object[]> outboxRows) {
-        if (outboxRows.isEmpty()) {
+    public void afterIntake(List<Object[]> outboxRows, List<Object[]> replied) {
+        if (outboxRows.isEmpty() && replied.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
@@ -78,16 +79,19 @@ public class AgentNotices {
                                         + ": " + t.get("subject") + "\n", now));
                     }
                 }
-            } else if (IntakeStore.MESSAGE_RECEIVED.equals(type)) {
-                jdbc.query("SELECT a.username, a.email, a.products, t.subject FROM ticket t JOIN agent a "
-                                + "ON a.username = t.assignee WHERE t.id = ? AND a.enabled = TRUE "
-                                + "AND a.notify_customer_reply = TRUE AND a.email IS NOT NULL",
-                        rs -> {
-                            Recipient r = new Recipient(rs.getString(1), rs.getString(2), null);
-                            notices.add(notice(ticketId, key, r, CUSTOMER_REPLY, "Customer reply: " + rs.getString(4),
-                                    "The customer replied on " + key + ", assigned to you: " + rs.getString(4) + "\n", now));
-                        }, ticketId);
             }
+        }
+        for (Object[] reply : replied) {
+            long ticketId = ((Number) reply[0]).longValue();
+            String key = (String) reply[1];
+            jdbc.query("SELECT a.username, a.email, a.products, t.subject FROM ticket t JOIN agent a "
+                            + "ON a.username = t.assignee WHERE t.id = ? AND a.enabled = TRUE "
+                            + "AND a.notify_customer_reply = TRUE AND a.email IS NOT NULL",
+                    rs -> {
+                        Recipient r = new Recipient(rs.getString(1), rs.getString(2), null);
+                        notices.add(notice(ticketId, key, r, CUSTOMER_REPLY, "Customer reply: " + rs.getString(4),
+                                "The customer replied on " + key + ", assigned to you: " + rs.getString(4) + "\n", now));
+                    }, ticketId);
         }
         journal.notices(notices);
     }
@@ -115,6 +119,6 @@ public class AgentNotices {
         payload.put("internal", true);
         payload.put("agent", to.username());
         payload.put("reason", reason);
-        return new Notice(ticketId, key, base.type(), payload, now, now);
+        return new Notice(ticketId, key, base.type(), payload, now, now).toStaff();
     }
 }

@@ -114,15 +114,7 @@ public class MailSettings {
         private String messageIdDomain = "";
         /** Most automatic mails one address gets per UTC day (acknowledgements, notices). */
         private int autoDailyCap = 10;
-        /** Outbox rows one delivery run claims. */
-        private int batchSize = 50;
-        /** First retry delay after a failed delivery; doubled per attempt up to maxBackoff. */
-        private Duration backoff = Duration.ofSeconds(30);
-        private Duration maxBackoff = Duration.ofHours(1);
-        /** How long a claimed row is held by the node that claimed it before another node may take it. */
-        private Duration lease = Duration.ofMinutes(5);
-        /** Attempts after which a row is given up as FAILED (it stays in the table with its last error). */
-        private int maxAttempts = 50;
+        // batch size, backoff, lease and attempts of the outbox delivery: hub.outbox.destinations.* (OutboxProperties)
 
         public String getMessageIdSecret() { return messageIdSecret; }
         public void setMessageIdSecret(String messageIdSecret) { this.messageIdSecret = messageIdSecret; }
@@ -130,15 +122,5 @@ public class MailSettings {
         public void setMessageIdDomain(String messageIdDomain) { this.messageIdDomain = messageIdDomain; }
         public int getAutoDailyCap() { return autoDailyCap; }
         public void setAutoDailyCap(int autoDailyCap) { this.autoDailyCap = autoDailyCap; }
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
-        public Duration getBackoff() { return backoff; }
-        public void setBackoff(Duration backoff) { this.backoff = backoff; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-        public Duration getLease() { return lease; }
-        public void setLease(Duration lease) { this.lease = lease; }
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     }
 }

@@ -138,7 +138,7 @@ public class OutboundMessageIds {
         }
     }
 
-    String domain() {
+    public String domain() {
         String configured = settings.getMail().getMessageIdDomain();
         if (configured != null && !configured.isBlank()) {
             return configured.trim();

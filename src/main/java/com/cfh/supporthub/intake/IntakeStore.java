@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.report.ReportHours;
+import com.cfh.supporthub.outbox.Destinations;
+import com.cfh.supporthub.outbox.MailMessageIds;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.intake.IntakeSql.TicketRow;
 import com.cfh.supporthub.sla.CalendarCoverageException;
@@ -47,7 +49,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class IntakeStore {
 
     public static final String TICKET_CREATED = "ticket.created";
-    public static final String MESSAGE_RECEIVED = "ticket.message-received";
 
     private final JdbcTemplate jdbc;
     /** The one writer of the ticket's tables. */
@@ -63,13 +64,16 @@ public class IntakeStore {
     private final ReportHours reportHours;
     /** The agents' notifications of new tickets and customer replies (issue 16.1), in the same transaction. */
     private final AgentNotices agentNotices;
+    /** Message-IDs of outbox mail rows, fixed when the row is written (issue 14.5). */
+    private final MailMessageIds messageIds;
 
     public IntakeStore(JdbcTemplate jdbc, IntakeSql sql, IdAllocator ids, HubProperties properties,
                        ObjectMapper objectMapper, SlaPolicy slaPolicy, Clock clock, JiraQueue jiraQueue, TicketStore store,
-                       ReportHours reportHours, AgentNotices agentNotices) {
+                       ReportHours reportHours, AgentNotices agentNotices, MailMessageIds messageIds) {
         this.store = store;
         this.jdbc = jdbc;
         this.agentNotices = agentNotices;
+        this.messageIds = messageIds;
         this.jiraQueue = jiraQueue;
         this.reportHours = reportHours;
         this.sql = sql;
@@ -119,6 +123,8 @@ public class IntakeStore {
         final List<Object[]> events = new ArrayList<>();
         final List<Object[]> outbox = new ArrayList<>();
         final List<Object[]> jira = new ArrayList<>();
+        /** Tickets a customer message was added to: {id, key} (agent notifications, issue 16.1). */
+        final List<Object[]> replied = new ArrayList<>();
         final Map<String, ContactRef> contactsByEmail = new HashMap<>();
         final Map<String, ContactRef> contactsByPhone = new HashMap<>();
         final Map<Long, TicketStatus> attachedStatus = new HashMap<>();
@@ -288,7 +294,8 @@ public class IntakeStore {
         }
         rows.attachedStatus.put(ticket.id(), status);
         rows.ticketUpdates.add(new Object[] {status.name(), timestamp(now), ticket.id()});
-        outbox(rows, ticket.id(), ticket.key(), MESSAGE_RECEIVED, intake, status, null, Map.of(), now);
+        // no outbox row: nothing delivers a "message received" (issue 15.5); the Jira mirror has its own row
+        rows.replied.add(new Object[] {ticket.id(), ticket.key()});
         jiraQueue.customerMessage(rows.jira, ticket.id(), ticket.key(), intake, before, status, now);
         return new IntakeResult(IntakeOutcome.ATTACHED, ticket.key(), ticket.product(), status, ticket.createdAt(),
                 ticket.receivedAt(), null, null, null);
@@ -436,8 +443,10 @@ public class IntakeStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox payload of " + key, e);
         }
-        rows.outbox.add(new Object[] {ids.next("outbox_seq"), type, ticketId, key, json, "PENDING", timestamp(now),
-                timestamp(now)});
+        long id = ids.next("outbox_seq");
+        String destination = Destinations.mailDestination(type);
+        rows.outbox.add(new Object[] {id, type, ticketId, key, json, "PENDING", timestamp(now), timestamp(now),
+                destination, Destinations.priority(type), messageIds.forRow(destination, key, id)});
     }
 
     private void write(Rows rows) {
@@ -445,9 +454,9 @@ public class IntakeStore {
         batch("UPDATE contact SET display_name = ?, phone = ? WHERE id = ?", rows.contactUpdates);
         store.writeIntake(new TicketStore.IntakeRows(rows.tickets, rows.ticketUpdates, rows.slaUpdates, rows.reopened,
                 rows.participants, rows.messages, rows.events));
-        batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
-        agentNotices.afterIntake(rows.outbox);
+        batch("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at, "
+                + "destination, priority, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+        agentNotices.afterIntake(rows.outbox, rows.replied);
         jiraQueue.insert(rows.jira);
     }
 

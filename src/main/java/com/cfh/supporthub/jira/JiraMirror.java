@@ -20,6 +20,8 @@ import com.cfh.supporthub.jira.JiraProperties.Mode;
 import com.cfh.supporthub.jira.JiraRequests.JiraRequest;
 import com.cfh.supporthub.jira.JiraRetryPolicy.Kind;
 import com.cfh.supporthub.jira.JiraRetryPolicy.Verdict;
+import com.cfh.supporthub.outbox.Destinations;
+import com.cfh.supporthub.outbox.OutboxPolicy;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.ticket.TicketStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,14 +32,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The work of the {@code jira-mirror} route (P20): delivers {@code jira_outbox} rows to Jira, per
+ * The work of the {@code jira-mirror} route (P20): delivers the outbox's {@code jira} rows to Jira, per
  * ticket in the order they were written, each once.
  *
- * <p>A run takes at most {@code hub.jira.delivery.batch-size} due rows, each the oldest undelivered
+ * <p>A run takes at most {@code hub.outbox.destinations.jira.batch-size} due rows, each the oldest undelivered
  * row of its ticket (a comment or transition also needs the ticket's Jira key, so it waits for the
  * create). A row is claimed with a conditional update that moves its {@code available_at} one lease
  * ahead, so on several nodes each row goes to one of them, and a node that dies mid-call loses its
- * claim when the lease ends. Failures follow {@link JiraRetryPolicy}; {@link JiraCircuit} stops calls
+ * claim when the lease ends. Failures follow {@link JiraRetryPolicy} (backoff and attempts: {@link OutboxPolicy});
+ * the destination's circuit ({@link OutboxPolicy.Circuit}) stops calls
  * while Jira is down. A retried create first searches for the ticket's label, a retried comment for
  * its row's comment property, so neither is made twice.
  */
@@ -54,12 +57,12 @@ public class JiraMirror {
     record Row(long id, long ticketId, String ticketKey, String kind, String payload, int attempts, String jiraKey) {
     }
 
-    /** How a row's delivery ended: DELIVERED (ref: issue key or comment id), SKIPPED, or a failed call. */
+    /** How a row's delivery ended: DONE (ref: issue key or comment id), SKIPPED, or a failed call. */
     record Step(String status, String ref, JiraResponse failure, String note) {
-        static Step delivered(String ref) { return new Step("DELIVERED", ref, null, null); }
+        static Step delivered(String ref) { return new Step("DONE", ref, null, null); }
         static Step skipped(String note) { return new Step("SKIPPED", null, null, note); }
         static Step failed(JiraResponse response) { return new Step(null, null, response, null); }
-        static Step invalid(String note) { return new Step("DEAD", null, null, note); }
+        static Step invalid(String note) { return new Step("FAILED", null, null, note); }
     }
 
     /** A call's answer as JSON, or the failure that stops the row. */
@@ -76,14 +79,15 @@ public class JiraMirror {
     private final ObjectMapper json;
     private final Clock clock;
     private final JiraRetryPolicy policy;
-    private final JiraCircuit circuit;
+    private final OutboxPolicy.Circuit circuit;
+    private final OutboxPolicy outbox;
     private final Counter delivered;
     private final Counter retried;
     private final Counter dead;
 
     public JiraMirror(JiraProperties properties, JiraRequests requests, JiraHttp http, JdbcTemplate jdbc,
                       PlatformTransactionManager transactions, ObjectMapper json, Clock clock, MeterRegistry meters,
-                      TicketStore ticketStore) {
+                      OutboxPolicy outbox, TicketStore ticketStore) {
         this.ticketStore = ticketStore;
         this.properties = properties;
         this.requests = requests;
@@ -95,8 +99,9 @@ public class JiraMirror {
         if (properties.isEnabled() && (properties.getBaseUrl() == null || properties.getBaseUrl().isBlank())) {
             throw new IllegalStateException("hub.jira.enabled is true but hub.jira.base-url (HUB_JIRA_BASE_URL) is empty");
         }
-        this.policy = new JiraRetryPolicy(properties.getRetry());
-        this.circuit = new JiraCircuit(properties.getCircuit());
+        this.outbox = outbox;
+        this.policy = new JiraRetryPolicy(outbox.settings(Destinations.JIRA));
+        this.circuit = outbox.circuit(Destinations.JIRA);
         this.delivered = Counter.builder("hub.jira.deliveries").tag("outcome", "delivered")
                 .description("Jira mirror rows delivered (or skipped: nothing to send)").register(meters);
         this.retried = Counter.builder("hub.jira.deliveries").tag("outcome", "retried")
@@ -105,13 +110,13 @@ public class JiraMirror {
                 .description("Jira mirror rows that became dead letters").register(meters);
         Gauge.builder("hub.jira.outbox", this, m -> m.count("PENDING")).tag("status", "pending")
                 .description("Jira mirror rows waiting for delivery").register(meters);
-        Gauge.builder("hub.jira.outbox", this, m -> m.count("DEAD")).tag("status", "dead")
+        Gauge.builder("hub.jira.outbox", this, m -> m.count("FAILED")).tag("status", "dead")
                 .description("Jira mirror dead letters").register(meters);
-        Gauge.builder("hub.jira.circuit.open", circuit, c -> c.state(clock.instant()) == JiraCircuit.State.OPEN ? 1 : 0)
+        Gauge.builder("hub.jira.circuit.open", circuit, c -> c.state(clock.instant()) == OutboxPolicy.State.OPEN ? 1 : 0)
                 .description("1 while the Jira circuit breaker is open on this node").register(meters);
     }
 
-    public JiraCircuit circuit() {
+    public OutboxPolicy.Circuit circuit() {
         return circuit;
     }
 
@@ -124,7 +129,7 @@ public class JiraMirror {
         int ok = 0;
         int again = 0;
         int failed = 0;
-        int budget = Math.max(1, properties.getDelivery().getBatchSize());
+        int budget = Math.max(1, outbox.settings(Destinations.JIRA).getBatchSize());
         // Each pass takes the oldest undelivered row of each ticket; a delivered row lets the next pass take
         // that ticket's next one. Retries wait in the future, so a pass without a delivery ends the run.
         boolean progress = true;
@@ -149,13 +154,13 @@ public class JiraMirror {
                     step = Step.failed(new JiraResponse(0, null, null, e.toString()));
                 }
                 switch (finish(mine, token, step)) {
-                    case "DELIVERED", "SKIPPED" -> { ok++; progress = true; }
-                    case "DEAD" -> { failed++; progress = true; }
+                    case "DONE", "SKIPPED" -> { ok++; progress = true; }
+                    case "FAILED" -> { failed++; progress = true; }
                     default -> again++;
                 }
             }
         }
-        Result result = new Result(claimed, ok, again, failed, circuit.state(clock.instant()) == JiraCircuit.State.OPEN);
+        Result result = new Result(claimed, ok, again, failed, circuit.state(clock.instant()) == OutboxPolicy.State.OPEN);
         if (claimed > 0 && (again > 0 || failed > 0)) {
             log.info("Jira mirror run: {}", result);
         }
@@ -163,11 +168,11 @@ public class JiraMirror {
     }
 
     private List<Row> due(Instant now, int limit) {
-        return jdbc.query("SELECT o.id, o.ticket_id, o.ticket_key, o.kind, o.payload, o.attempts, t.jira_key "
-                        + "FROM jira_outbox o JOIN ticket t ON t.id = o.ticket_id "
-                        + "WHERE o.status = 'PENDING' AND o.available_at <= ? "
-                        + "AND (o.kind = 'CREATE' OR t.jira_key IS NOT NULL) "
-                        + "AND NOT EXISTS (SELECT 1 FROM jira_outbox e WHERE e.ticket_id = o.ticket_id "
+        return jdbc.query("SELECT o.id, o.ticket_id, o.ticket_key, o.event_type, o.payload, o.attempts, t.jira_key "
+                        + "FROM outbox o JOIN ticket t ON t.id = o.ticket_id "
+                        + "WHERE o.destination = 'jira' AND o.status = 'PENDING' AND o.available_at <= ? "
+                        + "AND (o.event_type = 'CREATE' OR t.jira_key IS NOT NULL) "
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.ticket_id = o.ticket_id AND e.destination = 'jira' "
                         + "AND e.status = 'PENDING' AND (e.created_at < o.created_at "
                         + "OR (e.created_at = o.created_at AND e.id < o.id))) "
                         + "ORDER BY o.available_at, o.id FETCH FIRST " + limit
@@ -178,9 +183,9 @@ public class JiraMirror {
 
     private boolean claim(Row row, String token) {
         Instant now = clock.instant();
-        return jdbc.update("UPDATE jira_outbox SET available_at = ?, claim_token = ?, attempts = attempts + 1 "
+        return jdbc.update("UPDATE outbox SET available_at = ?, claim_token = ?, attempts = attempts + 1 "
                         + "WHERE id = ? AND status = 'PENDING' AND available_at <= ? AND attempts = ?",
-                SlaColumns.ts(now.plus(properties.getDelivery().getLease())), token, row.id(), SlaColumns.ts(now),
+                SlaColumns.ts(now.plus(outbox.settings(Destinations.JIRA).getLease())), token, row.id(), SlaColumns.ts(now),
                 row.attempts()) == 1;
     }
 
@@ -322,15 +327,15 @@ public class JiraMirror {
             String status = step.status();
             tx.executeWithoutResult(s -> {
                 // A delivered row keeps no copy of the ticket's text or contacts (P15); a dead letter keeps it for its retry.
-                jdbc.update("UPDATE jira_outbox SET status = ?, delivered_at = ?, jira_ref = ?, last_error = ?, "
-                                + ("DEAD".equals(status) ? "" : "payload = '{}', ")
+                jdbc.update("UPDATE outbox SET status = ?, delivered_at = ?, external_ref = ?, last_error = ?, "
+                                + ("FAILED".equals(status) ? "" : "payload = '{}', ")
                                 + "claim_token = NULL WHERE id = ? AND claim_token = ?",
-                        status, "DEAD".equals(status) ? null : SlaColumns.ts(now), step.ref(), step.note(), row.id(), token);
-                if (JiraQueue.CREATE.equals(row.kind()) && "DELIVERED".equals(status)) {
+                        status, "FAILED".equals(status) ? null : SlaColumns.ts(now), step.ref(), cut(step.note()), row.id(), token);
+                if (JiraQueue.CREATE.equals(row.kind()) && "DONE".equals(status)) {
                     ticketStore.recordJiraKey(row.ticketId(), step.ref());
                 }
             });
-            (("DEAD".equals(status)) ? dead : delivered).increment();
+            (("FAILED".equals(status)) ? dead : delivered).increment();
             return status;
         }
         JiraResponse failure = step.failure();
@@ -343,14 +348,14 @@ public class JiraMirror {
         }
         String error = describe(failure);
         if (verdict.kind() == Kind.DEAD) {
-            jdbc.update("UPDATE jira_outbox SET status = 'DEAD', last_status = ?, last_error = ?, claim_token = NULL "
+            jdbc.update("UPDATE outbox SET status = 'FAILED', last_status = ?, last_error = ?, claim_token = NULL "
                     + "WHERE id = ? AND claim_token = ?", failure.status(), error, row.id(), token);
             log.warn("Jira mirror row {} ({} of {}) is a dead letter: {}", row.id(), row.kind(), row.ticketKey(), error);
             dead.increment();
-            return "DEAD";
+            return "FAILED";
         }
         Duration wait = verdict.delay();
-        jdbc.update("UPDATE jira_outbox SET available_at = ?, last_status = ?, last_error = ?, claim_token = NULL "
+        jdbc.update("UPDATE outbox SET available_at = ?, last_status = ?, last_error = ?, claim_token = NULL "
                 + "WHERE id = ? AND claim_token = ?", SlaColumns.ts(now.plus(wait)), failure.status(), error, row.id(), token);
         retried.increment();
         return "PENDING";
@@ -358,14 +363,19 @@ public class JiraMirror {
 
     private static String describe(JiraResponse r) {
         String text = r.status() == 0 ? "no answer: " + r.error() : "HTTP " + r.status() + ": " + (r.body() == null ? "" : r.body());
-        return text.length() <= 4000 ? text : text.substring(0, 3999) + "…";
+        return cut(text);
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
     }
 
     long count(String status) {
         if (!properties.isEnabled()) {
             return 0;
         }
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM jira_outbox WHERE status = ?", Long.class, status);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND status = ?", Long.class,
+                status);
         return n == null ? 0 : n;
     }
 }

@@ -58,8 +58,6 @@ public class JiraProperties extends JiraTarget {
     private PublicComments publicComments = PublicComments.NONE;
     private String publicCommentPrefix = "[public]";
     private Delivery delivery = new Delivery();
-    private Retry retry = new Retry();
-    private Circuit circuit = new Circuit();
     private Minimise minimise = new Minimise();
 
     public JiraProperties() {
@@ -70,52 +68,15 @@ public class JiraProperties extends JiraTarget {
     }
 
     public static class Delivery {
-        /** Rows one run of the jira-mirror route delivers at most. */
-        private int batchSize = 50;
-        /** How long a node holds a claimed row; a node that died loses its claim after this. */
-        private Duration lease = Duration.ofMinutes(2);
+        // batch size, lease, retries and circuit: hub.outbox.destinations.jira.* (OutboxProperties)
         /** Quartz cron of the jira-mirror route (seconds first) and its time zone. */
         private String cron = "0/10 * * * * ?";
         private String timeZone = "Europe/London";
 
-        public int getBatchSize() { return batchSize; }
-        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
-        public Duration getLease() { return lease; }
-        public void setLease(Duration lease) { this.lease = lease; }
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
         public String getTimeZone() { return timeZone; }
         public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-    }
-
-    public static class Retry {
-        /** Wait after the first failed attempt; doubled (multiplier) after each further one, up to max-backoff. */
-        private Duration initialBackoff = Duration.ofSeconds(10);
-        private double multiplier = 2.0;
-        private Duration maxBackoff = Duration.ofMinutes(30);
-        /** Attempts after which a row that keeps failing with 5xx, 429 or no connection becomes a dead letter. */
-        private int maxAttempts = 60;
-
-        public Duration getInitialBackoff() { return initialBackoff; }
-        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-    }
-
-    public static class Circuit {
-        /** Failures in a row (5xx, no connection) that open the circuit: no call to Jira while it is open. */
-        private int failureThreshold = 5;
-        /** How long the circuit stays open before one trial call. */
-        private Duration openFor = Duration.ofMinutes(1);
-
-        public int getFailureThreshold() { return failureThreshold; }
-        public void setFailureThreshold(int failureThreshold) { this.failureThreshold = failureThreshold; }
-        public Duration getOpenFor() { return openFor; }
-        public void setOpenFor(Duration openFor) { this.openFor = openFor; }
     }
 
     /** What leaves the hub (P15). */
@@ -186,10 +147,6 @@ public class JiraProperties extends JiraTarget {
     public void setInboundStatuses(Map<String, String> inboundStatuses) { this.inboundStatuses = inboundStatuses; }
     public Delivery getDelivery() { return delivery; }
     public void setDelivery(Delivery delivery) { this.delivery = delivery; }
-    public Retry getRetry() { return retry; }
-    public void setRetry(Retry retry) { this.retry = retry; }
-    public Circuit getCircuit() { return circuit; }
-    public void setCircuit(Circuit circuit) { this.circuit = circuit; }
     public Minimise getMinimise() { return minimise; }
     public void setMinimise(Minimise minimise) { this.minimise = minimise; }
 }

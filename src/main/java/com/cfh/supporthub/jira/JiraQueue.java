@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Writes what the Jira mirror must deliver into {@code jira_outbox}, inside the caller's transaction
+ * Writes what the Jira mirror must deliver into the outbox (destination {@code jira}), inside the caller's transaction
  * (P20): a change and its mirror row commit together or not at all, and intake never waits for Jira.
  * Does nothing while {@code hub.jira.enabled} is false.
  *
@@ -86,8 +86,9 @@ public class JiraQueue {
     /** Writes the rows collected by {@link #ticketCreated} and {@link #customerMessage}, as one JDBC batch. */
     public void insert(List<Object[]> batch) {
         if (!batch.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO jira_outbox (id, ticket_id, ticket_key, kind, payload, status, attempts, "
-                    + "available_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", batch);
+            jdbc.batchUpdate("INSERT INTO outbox (id, ticket_id, ticket_key, event_type, payload, status, attempts, "
+                    + "available_at, created_at, destination, priority) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 'jira', 1)",
+                    batch);
         }
     }
 
@@ -148,12 +149,12 @@ public class JiraQueue {
         try {
             text = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("jira_outbox payload of " + key, e);
+            throw new IllegalStateException("outbox payload (jira) of " + key, e);
         }
         if (text.length() > 32000) {
             payload.put("text", String.valueOf(payload.get("text")).substring(0, 20000) + "\n[… shortened; the full text is in the hub]");
             return row(ticketId, key, kind, payload, now);
         }
-        return new Object[] {ids.next("jira_outbox_seq"), ticketId, key, kind, text, SlaColumns.ts(now), SlaColumns.ts(now)};
+        return new Object[] {ids.next("outbox_seq"), ticketId, key, kind, text, SlaColumns.ts(now), SlaColumns.ts(now)};
     }
 }

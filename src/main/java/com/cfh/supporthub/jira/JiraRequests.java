@@ -33,7 +33,7 @@ public class JiraRequests {
     public record JiraRequest(String method, String path, Object body) {
     }
 
-    /** Property the hub puts on each comment it writes, naming its jira_outbox row: a retry finds it. */
+    /** Property the hub puts on each comment it writes, naming its outbox row: a retry finds it. */
     static final String COMMENT_PROPERTY = "supporthub";
     /** JSM participants per request at most: each costs a user look-up, all within one delivery's lease. */
     static final int MAX_PARTICIPANTS = 10;

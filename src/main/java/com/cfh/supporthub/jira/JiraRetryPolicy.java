@@ -6,6 +6,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import com.cfh.supporthub.outbox.OutboxPolicy;
+import com.cfh.supporthub.outbox.OutboxProperties;
+
 /**
  * What a failed call to Jira means for its row (P20): 5xx, 429 and no answer at all are retried with
  * exponential backoff (429 no sooner than its Retry-After); any other 4xx is a dead letter at once,
@@ -20,9 +23,10 @@ public final class JiraRetryPolicy {
     public record Verdict(Kind kind, Duration delay, boolean outage) {
     }
 
-    private final JiraProperties.Retry retry;
+    private final OutboxProperties.Destination retry;
 
-    public JiraRetryPolicy(JiraProperties.Retry retry) {
+    /** {@code retry}: the settings of the outbox destination {@code jira} (hub.outbox.destinations.jira.*). */
+    public JiraRetryPolicy(OutboxProperties.Destination retry) {
         this.retry = retry;
     }
 
@@ -50,12 +54,9 @@ public final class JiraRetryPolicy {
         return new Verdict(Kind.RETRY, delay, outage);
     }
 
-    /** initial-backoff × multiplier^(attempts − 1), at most max-backoff. */
+    /** The outbox's one backoff formula: backoff × 2^(attempts − 1), at most max-backoff ({@link OutboxPolicy}). */
     public Duration backoff(int attempts) {
-        double factor = Math.pow(retry.getMultiplier(), Math.max(0, attempts - 1));
-        double millis = retry.getInitialBackoff().toMillis() * factor;
-        long max = retry.getMaxBackoff().toMillis();
-        return Duration.ofMillis(millis >= max ? max : (long) millis);
+        return OutboxPolicy.backoff(retry, attempts);
     }
 
     /** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */

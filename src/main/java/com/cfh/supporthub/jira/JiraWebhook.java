@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a public reply the hub mails to the customer, and any other comment an internal note (issue 16.3), through the
  * same {@link TicketWorkflow} the agent API uses, with an actor {@code jira:<name>} whose changes are never
  * mirrored back. The hub's own writes come back as echoes and are ignored: events by the hub's account
- * (hub.jira.account-id), comments the mirror wrote (their ids are in jira_outbox), status changes the
+ * (hub.jira.account-id), comments the mirror wrote (their ids are in outbox.external_ref), status changes the
  * ticket has already made.
  *
  * <p>Secured by the shared secret hub.jira.webhook-secret, compared in constant time: as Jira Cloud's
@@ -123,7 +123,7 @@ public class JiraWebhook {
 
     private Outcome comment(String ticketKey, String issueKey, JsonNode comment) {
         String id = comment.path("id").asText(null);
-        if (id != null && count("SELECT COUNT(*) FROM jira_outbox WHERE jira_ref = ? AND kind = 'COMMENT'", id) > 0) {
+        if (id != null && count("SELECT COUNT(*) FROM outbox WHERE external_ref = ? AND destination = 'jira' AND event_type = 'COMMENT'", id) > 0) {
             return new Outcome("ignored", ticketKey, "comment " + id + " was written by the hub");
         }
         if (byHub(comment.path("author"))) {
@@ -294,7 +294,7 @@ public class JiraWebhook {
 
     /** The hub ticket an issue mirrors: the create that made it, else the ticket label it carries. */
     private String ticketOf(String issueKey, JsonNode labels) {
-        List<String> byRef = jdbc.queryForList("SELECT ticket_key FROM jira_outbox WHERE jira_ref = ? AND kind = 'CREATE' "
+        List<String> byRef = jdbc.queryForList("SELECT ticket_key FROM outbox WHERE external_ref = ? AND destination = 'jira' AND event_type = 'CREATE' "
                 + "ORDER BY id FETCH FIRST 1 ROWS ONLY", String.class, issueKey);
         if (!byRef.isEmpty()) {
             return byRef.get(0);

@@ -12,18 +12,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
+import java.util.Comparator;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +34,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cfh.supporthub.config.HubProperties;
 import com.cfh.supporthub.email.LoopDetector;
 import com.cfh.supporthub.email.MailSettings;
-import com.cfh.supporthub.email.OutboundMessageIds;
 import com.cfh.supporthub.intake.JdbcTransactions;
+import com.cfh.supporthub.outbox.Destinations;
+import com.cfh.supporthub.outbox.MailMessageIds;
+import com.cfh.supporthub.outbox.OutboxPolicy;
+import com.cfh.supporthub.outbox.OutboxProperties;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,43 +48,66 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Delivery of the outbox's mail rows over SMTP (P03; docs/outbox.md), safe with several nodes: a
- * row is claimed by a conditional UPDATE that moves its {@code available_at} one lease ahead, so
- * exactly one node sends it; a node that dies mid-send loses the lease and the row comes back.
- * A failure pushes the row back with exponential backoff and never holds up the others; the number
- * of rows waiting is the gauge {@code hub.outbox.mail.pending}. When the SMTP server cannot be reached
- * at all, the rest of the claimed batch is pushed back without connecting again (one connection
- * timeout per batch, not one per row).
+ * Delivery of the outbox's mail destinations over SMTP (P03; docs/outbox.md): {@code customer-mail} and
+ * {@code staff-mail}, each claimed by its own route, safe with several nodes. On PostgreSQL a batch is
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, so nodes take disjoint batches at once; on HSQLDB (one node)
+ * with a conditional UPDATE per row. Either way a claim moves the row's {@code available_at} one lease
+ * ahead ({@code hub.outbox.destinations.<name>.lease}): a node that dies mid-send loses the lease and the row
+ * comes back, and is sent again with the same Message-ID, fixed in {@code message_id} when the row was
+ * written (issue 14.5). Rows are claimed by {@code priority} first (acknowledgements and replies before
+ * notices, issue 15.3). One SMTP connection serves a whole batch.
+ *
+ * <p>Retry, backoff, dead letters (FAILED) and the circuit are {@link OutboxPolicy}'s, configured per
+ * destination. When the SMTP server cannot be reached at all, the rest of the claimed batch is pushed back
+ * without connecting again. A revoked contact (P18) is dropped from the recipients at send time; staff mail
+ * has an internal Message-ID, no customer {@code [KEY]} tag, no customer threading and never the product's
+ * support address as Reply-To (issue 14.3).
  */
 @Component("mailOutbox")
 public class MailOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
+    private static final Pattern KEY_TAG = Pattern.compile("\\[([A-Za-z][A-Za-z0-9]*-\\d{1,12})\\]");
 
-    /** A claimed row. */
-    public record Claimed(long id, String type, Long ticketId, String ticketKey, String payload, int attempts) {
+    /** A claimed row; {@code attempts} counts this attempt. */
+    public record Claimed(long id, String destination, String type, Long ticketId, String ticketKey, String payload,
+                          int attempts, String messageId, int priority) {
+    }
+
+    /** The batch this thread is delivering: its SMTP connection, and why the server was unreachable, if it was. */
+    private static final class Batch {
+        final String destination;
+        Transport transport;
+        String unreachable;
+        /** Rows sent in this batch, marked DONE together at the end of the batch (one commit, not one per mail). */
+        final List<Object[]> sent = new ArrayList<>();
+
+        Batch(String destination) {
+            this.destination = destination;
+        }
     }
 
     private final JdbcTemplate jdbc;
     private final MailComposer composer;
     private final SmtpMailer smtp;
-    private final OutboundMessageIds messageIds;
+    private final MailMessageIds messageIds;
     private final MailSettings settings;
     private final HubProperties hub;
+    private final OutboxPolicy policy;
     private final ObjectMapper json;
     private final Clock clock;
     private final Counter failures;
     private final TransactionTemplate tx;
+    private final boolean skipLocked;
     /**
-     * Why the SMTP server could not be reached during the current batch, or null. Set by the first
-     * connection failure, cleared by the next {@link #claim()}: the outbox-mail route runs one batch at
-     * a time (a stateful Quartz job on one node).
+     * The batch of the calling thread, from {@link #claim} to {@link #endBatch}: a destination's route runs one
+     * batch at a time on one thread (a stateful Quartz job; the split is sequential).
      */
-    private volatile String unreachable;
+    private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
-    public MailOutbox(JdbcTemplate jdbc, MailComposer composer, SmtpMailer smtp, OutboundMessageIds messageIds,
-                      MailSettings settings, HubProperties hub, ObjectMapper json, Clock clock, MeterRegistry meters,
-                      DataSource dataSource) {
+    public MailOutbox(JdbcTemplate jdbc, MailComposer composer, SmtpMailer smtp, MailMessageIds messageIds,
+                      MailSettings settings, HubProperties hub, OutboxPolicy policy, ObjectMapper json, Clock clock,
+                      MeterRegistry meters, DataSource dataSource) {
         this.jdbc = jdbc;
         this.tx = JdbcTransactions.template(dataSource);
         this.composer = composer;
@@ -86,8 +115,11 @@ public class MailOutbox {
         this.messageIds = messageIds;
         this.settings = settings;
         this.hub = hub;
+        this.policy = policy;
         this.json = json;
         this.clock = clock;
+        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        this.skipLocked = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
         Gauge.builder("hub.outbox.mail.pending", this, MailOutbox::pending)
                 .description("Outbox mail rows not yet delivered (waiting, retrying or held)").register(meters);
         this.failures = Counter.builder("hub.outbox.mail.failures").description("Failed SMTP delivery attempts")
@@ -95,29 +127,49 @@ public class MailOutbox {
     }
 
     public double pending() {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE destination = 'mail' AND status = 'PENDING' "
-                + "AND event_type IN ('" + String.join("','", MailComposer.TYPES) + "')", Long.class);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE destination IN ('" + Destinations.CUSTOMER_MAIL
+                + "', '" + Destinations.STAFF_MAIL + "') AND status = 'PENDING'", Long.class);
         return n == null ? 0 : n;
     }
 
-    /**
-     * Claims up to hub.mail.batch-size due rows for this node, in one transaction: one commit (one
-     * fsync on HSQLDB) for the batch rather than one per row, which the intake writer's commits would
-     * queue behind.
-     */
+    /** Claims a batch of customer mail (the route of the tests and of older route files). */
     public List<Claimed> claim() {
-        unreachable = null;
+        return claim(Destinations.CUSTOMER_MAIL);
+    }
+
+    /**
+     * Claims up to {@code hub.outbox.destinations.<destination>.batch-size} due rows of the destination for this
+     * node, in one transaction (one commit, one fsync on HSQLDB, for the batch), highest priority first; none
+     * while the destination's circuit is open. Starts this thread's batch (see {@link #endBatch}).
+     */
+    public List<Claimed> claim(String destination) {
+        endBatch();
+        batch.set(new Batch(destination));
+        if (!policy.allows(destination)) {
+            return List.of();
+        }
+        OutboxProperties.Destination d = policy.settings(destination);
         Instant now = clock.instant();
-        Instant lease = now.plus(settings.getMail().getLease());
-        List<Claimed> candidates = jdbc.query("SELECT id, event_type, ticket_id, ticket_key, payload, attempts FROM outbox "
-                        + "WHERE destination = 'mail' AND status = 'PENDING' AND available_at <= ? AND event_type IN ('"
-                        + String.join("','", MailComposer.TYPES) + "') "
-                        // every column of ix_outbox_destination (V41), so the batch is read in index order and the
+        Instant lease = now.plus(d.getLease());
+        int limit = Math.max(1, d.getBatchSize());
+        if (skipLocked) {
+            // PostgreSQL: rows another node is claiming right now are skipped, not waited for: disjoint batches
+            List<Claimed> mine = new ArrayList<>(jdbc.query("UPDATE outbox SET attempts = attempts + 1, available_at = ? "
+                            + "WHERE id IN (SELECT id FROM outbox WHERE destination = ? AND status = 'PENDING' "
+                            + "AND available_at <= ? ORDER BY priority, available_at, id LIMIT " + limit
+                            + " FOR UPDATE SKIP LOCKED) "
+                            + "RETURNING id, destination, event_type, ticket_id, ticket_key, payload, attempts, message_id, priority",
+                    (rs, n) -> claimed(rs), SlaColumns.ts(lease), destination, SlaColumns.ts(now)));
+            mine.sort(Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::id));
+            return mine;
+        }
+        List<Claimed> candidates = jdbc.query("SELECT id, destination, event_type, ticket_id, ticket_key, payload, "
+                        + "attempts + 1, message_id, priority FROM outbox "
+                        + "WHERE destination = ? AND status = 'PENDING' AND available_at <= ? "
+                        // every column of ix_outbox_claim (V70), so the batch is read in index order and the
                         // scan stops at the LIMIT, however many rows wait (destination and status are fixed above)
-                        + "ORDER BY destination, status, available_at, id LIMIT "
-                        + Math.max(1, settings.getMail().getBatchSize()),
-                (rs, n) -> new Claimed(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class), rs.getString(4),
-                        rs.getString(5), rs.getInt(6) + 1), SlaColumns.ts(now));
+                        + "ORDER BY destination, status, priority, available_at, id LIMIT " + limit,
+                (rs, n) -> claimed(rs), destination, SlaColumns.ts(now));
         List<Claimed> mine = new ArrayList<>();
         if (candidates.isEmpty()) {
             return mine;
@@ -134,26 +186,61 @@ public class MailOutbox {
         return mine;
     }
 
+    private static Claimed claimed(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
+                rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), rs.getInt(9));
+    }
+
+    /**
+     * Whether the route claims another batch: always before the first, then while the last batch was full (more
+     * rows are likely due) and the destination's circuit allows.
+     */
+    public boolean again(Object lastBatch, Integer loopIndex, String destination) {
+        if (loopIndex == null || !(lastBatch instanceof List<?> batch)) {
+            return true;
+        }
+        return batch.size() >= Math.max(1, policy.settings(destination).getBatchSize()) && policy.allows(destination);
+    }
+
+    /**
+     * Ends this thread's batch: marks its sent rows DONE in one transaction and closes its SMTP connection. The route
+     * calls it after the split.
+     */
+    public void endBatch() {
+        Batch b = batch.get();
+        batch.remove();
+        if (b != null) {
+            try {
+                markSent(b);
+            } finally {
+                SmtpMailer.close(b.transport);
+            }
+        }
+    }
+
     /** Sends one claimed row and records the result on it; never throws, so one row never stops the batch. */
     public String deliver(Claimed row) {
+        Batch b = batch.get();
+        if (b == null) {
+            b = new Batch(row.destination());
+            batch.set(b);
+        }
         try {
             JsonNode payload = json.readTree(row.payload());
-            OutgoingMail mail = composer.compose(row.type(), row.ticketKey(), payload, thread(row.ticketId()));
+            boolean staff = Destinations.STAFF_MAIL.equals(row.destination());
+            OutgoingMail mail = composer.compose(row.type(), row.ticketKey(), payload,
+                    staff ? MailComposer.Thread.NONE : thread(row.ticketId()));
+            if (staff) {
+                mail = internal(mail);
+            }
             mail = recipients(mail);
-            MimeMessage message = build(mail);
-            String down = unreachable;
-            if (down != null) {
-                throw new NotAttempted(down);
+            MimeMessage message = build(mail, row);
+            if (b.unreachable != null) {
+                throw new NotAttempted(b.unreachable);
             }
-            try {
-                smtp.send(message);
-            } catch (MessagingException e) {
-                if (SmtpMailer.unreachable(e)) {
-                    unreachable = e.getClass().getSimpleName() + ": " + e.getMessage();
-                }
-                throw e;
-            }
-            done(row, mail, message.getMessageID());
+            send(b, message);
+            policy.success(row.destination());
+            done(b, row, mail, message.getMessageID());
             return "DONE";
         } catch (MailComposer.Skip skip) {
             finish(row, "SKIPPED", skip.getMessage());
@@ -166,6 +253,46 @@ public class MailOutbox {
             retry(row, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             return "RETRY";
         }
+    }
+
+    /**
+     * Sends over the batch's connection, opening it at the first message; a failed conversation drops the
+     * connection (the next message opens a new one), an unreachable server marks the batch.
+     */
+    private void send(Batch b, MimeMessage message) throws MessagingException {
+        try {
+            if (b.transport == null || !b.transport.isConnected()) {
+                SmtpMailer.close(b.transport);
+                b.transport = null;
+                b.transport = smtp.connect();
+            }
+            smtp.send(b.transport, message);
+        } catch (MessagingException e) {
+            if (SmtpMailer.unreachable(e)) {
+                b.unreachable = e.getClass().getSimpleName() + ": " + e.getMessage();
+                policy.outage(b.destination);
+            }
+            SmtpMailer.close(b.transport);
+            b.transport = null;
+            throw e;
+        }
+    }
+
+    /**
+     * Staff mail (issue 14.3): the subject names the ticket without the {@code [KEY]} tag the customer-thread
+     * matcher reads, no In-Reply-To/References into the customer conversation.
+     */
+    static OutgoingMail internal(OutgoingMail mail) {
+        String subject = mail.subject().strip();
+        if (mail.ticketKey() != null && subject.regionMatches(true, 0, "[" + mail.ticketKey() + "]", 0, mail.ticketKey().length() + 2)) {
+            subject = mail.ticketKey() + ":" + subject.substring(mail.ticketKey().length() + 2);
+        }
+        subject = KEY_TAG.matcher(subject).replaceAll("$1").replaceAll("\\s+", " ").strip();
+        if (mail.ticketKey() != null && !subject.toUpperCase(Locale.ROOT).contains(mail.ticketKey().toUpperCase(Locale.ROOT))) {
+            subject = mail.ticketKey() + ": " + subject;
+        }
+        return new OutgoingMail(mail.to(), mail.cc(), subject, mail.text(), mail.autoSubmitted(), mail.capped(),
+                mail.ticketKey(), mail.product(), null, List.of());
     }
 
     /**
@@ -186,7 +313,7 @@ public class MailOutbox {
         cc.removeAll(to);
         if (to.isEmpty() && cc.isEmpty()) {
             throw new MailComposer.Skip("no recipient left: " + mail.to() + " " + mail.cc()
-                    + " are no-reply, daemon or support addresses, or over the daily cap of automatic mail");
+                    + " are no-reply, daemon or support addresses, revoked contacts (P18), or over the daily cap of automatic mail");
         }
         return mail.withRecipients(to, cc);
     }
@@ -199,6 +326,11 @@ public class MailOutbox {
             if (LoopDetector.undeliverableAutomatically(address) || supportAddress(address)) {
                 continue;
             }
+            if (revoked(address)) {
+                // P18, issue 14.2: checked at send time, as the access may be revoked after the row was written
+                LOG.info("Outbox mail not sent to a contact whose access is revoked (P18)");
+                continue;
+            }
             if (mail.capped() && sentToday(address, today) >= settings.getMail().getAutoDailyCap()) {
                 LOG.info("Daily cap of automatic mail reached for {}: not sent", address);
                 continue;
@@ -206,6 +338,12 @@ public class MailOutbox {
             out.add(address);
         }
         return new ArrayList<>(out);
+    }
+
+    private boolean revoked(String address) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = ? AND access_revoked_at IS NOT NULL",
+                Integer.class, address);
+        return n != null && n > 0;
     }
 
     private boolean supportAddress(String address) {
@@ -245,9 +383,13 @@ public class MailOutbox {
         return new MailComposer.Thread(ids.get(ids.size() - 1), refs);
     }
 
-    MimeMessage build(OutgoingMail mail) throws MessagingException, UnsupportedEncodingException {
-        String id = mail.ticketKey() != null ? messageIds.create(mail.ticketKey())
-                : "<hub." + UUID.randomUUID() + "@" + domainOf(settings.getSmtp().getFrom()) + ">";
+    /**
+     * The message of a row: its Message-ID is the row's {@code message_id} (fixed when the row was written), or
+     * for a row written before V70 the same id made now from the row id, so every attempt carries the same one.
+     */
+    MimeMessage build(OutgoingMail mail, Claimed row) throws MessagingException, UnsupportedEncodingException {
+        boolean staff = Destinations.STAFF_MAIL.equals(row.destination());
+        String id = row.messageId() != null ? row.messageId() : messageIds.forRow(row.destination(), row.ticketKey(), row.id());
         MimeMessage m = new MimeMessage(smtp.session()) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -261,7 +403,10 @@ public class MailOutbox {
             from.setPersonal(productName + " Support", "UTF-8");
         }
         m.setFrom(from);
-        String replyTo = mail.product() == null ? null
+        // staff mail: never the product's support address (a reply would open a customer ticket), only a configured
+        // internal one, else none
+        String replyTo = staff ? blankToNull(policy.settings(row.destination()).getReplyTo())
+                : mail.product() == null ? null
                 : hub.product(mail.product()).map(HubProperties.Product::getSupportAddress).orElse(null);
         if (replyTo != null) {
             m.setReplyTo(new InternetAddress[] {new InternetAddress(replyTo)});
@@ -291,15 +436,27 @@ public class MailOutbox {
         return m;
     }
 
-    private void done(Claimed row, OutgoingMail mail, String messageId) {
+    /**
+     * A sent row: counted against the daily cap at once; marked DONE with the rest of the batch ({@link #endBatch}).
+     * Should the node die before that, the row is sent again after its lease, with the same Message-ID (issue 14.5).
+     */
+    private void done(Batch b, Claimed row, OutgoingMail mail, String messageId) {
         if (mail.capped()) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             mail.to().forEach(a -> count(a, today));
             mail.cc().forEach(a -> count(a, today));
         }
-        Instant now = clock.instant();
-        jdbc.update("UPDATE outbox SET status = 'DONE', delivered_at = ?, last_error = ? WHERE id = ?", SlaColumns.ts(now),
-                cut("sent as " + messageId + " to " + mail.to() + (mail.cc().isEmpty() ? "" : " cc " + mail.cc())), row.id());
+        b.sent.add(new Object[] {SlaColumns.ts(clock.instant()), messageId,
+                cut("sent to " + mail.to() + (mail.cc().isEmpty() ? "" : " cc " + mail.cc())), row.id()});
+    }
+
+    private void markSent(Batch b) {
+        if (!b.sent.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(b.sent);
+            b.sent.clear();
+            tx.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE outbox SET status = 'DONE', delivered_at = ?, "
+                    + "message_id = ?, last_error = ? WHERE id = ?", rows));
+        }
     }
 
     private void finish(Claimed row, String status, String reason) {
@@ -308,16 +465,17 @@ public class MailOutbox {
     }
 
     /**
-     * Pushes the row back with backoff, or gives it up after hub.mail.max-attempts; attempted is false for a
-     * row left untried after the server was found unreachable (logged at DEBUG, see NotAttempted).
+     * Pushes the row back with the destination's backoff, or gives it up as FAILED after its max-attempts (the
+     * dead letter); attempted is false for a row left untried after the server was found unreachable (logged at
+     * DEBUG, see NotAttempted).
      */
     private void retry(Claimed row, String error, boolean attempted) {
-        if (row.attempts() >= settings.getMail().getMaxAttempts()) {
+        if (policy.givenUp(row.destination(), row.attempts())) {
             LOG.error("Outbox row {} ({}) failed {} times, given up: {}", row.id(), row.type(), row.attempts(), error);
             finish(row, "FAILED", error);
             return;
         }
-        Duration delay = backoff(row.attempts());
+        Duration delay = policy.backoff(row.destination(), row.attempts());
         if (attempted) {
             LOG.warn("Outbox row {} ({}) failed (attempt {}), retry in {}: {}", row.id(), row.type(), row.attempts(), delay, error);
         } else {
@@ -327,20 +485,8 @@ public class MailOutbox {
                 SlaColumns.ts(clock.instant().plus(delay)), cut(error), row.id());
     }
 
-    /** backoff × 2^(attempt−1), at most hub.mail.max-backoff. */
-    Duration backoff(int attempt) {
-        Duration base = settings.getMail().getBackoff();
-        Duration max = settings.getMail().getMaxBackoff();
-        Duration d = base;
-        for (int i = 1; i < attempt && d.compareTo(max) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(max) > 0 ? max : d;
-    }
-
-    private static String domainOf(String address) {
-        int at = address == null ? -1 : address.lastIndexOf('@');
-        return at < 0 ? "support-hub.invalid" : address.substring(at + 1).replace(">", "").trim();
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static String cut(String s) {

@@ -143,7 +143,6 @@ public class RetentionPurge {
         jdbc.update("DELETE FROM mail_intake WHERE ticket_id" + in, idArgs);
         jdbc.update("DELETE FROM call_log WHERE ticket_id" + in, idArgs);
         int outbox = jdbc.update("DELETE FROM outbox WHERE ticket_id" + in, idArgs);
-        jdbc.update("DELETE FROM jira_outbox WHERE ticket_id" + in, idArgs);
         // The ticket rows; messages, participants, events, SLA cycles and feedback go by ON DELETE CASCADE (V60),
         // links from newer tickets are cleared by ON DELETE SET NULL
         List<Long> ticketIds = new ArrayList<>();

@@ -210,7 +210,7 @@ public class Escalations {
         payload.put("subject", mail.subject());
         payload.put("text", mail.text());
         payload.put("occurredAt", now);
-        return new Notice(d.id(), d.key(), "escalation.notice", payload, available, now);
+        return new Notice(d.id(), d.key(), "escalation.notice", payload, available, now).toStaff();
     }
 
     /** The words of the notice: template {@code escalation-notice} (docs/templates.md). */

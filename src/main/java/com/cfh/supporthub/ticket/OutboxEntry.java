@@ -15,7 +15,9 @@ import jakarta.persistence.Table;
 
 /**
  * A side effect (mail, Jira) recorded in the same transaction as the change that causes it, and
- * delivered later by a route with retries. The payload is JSON.
+ * delivered later by its destination's route with retries (docs/outbox.md). The payload is JSON. The hub
+ * writes and claims rows with plain SQL (TicketJournal, IntakeStore, JiraQueue, MailOutbox, JiraMirror); this
+ * mapping is for reading.
  */
 @Entity
 @Table(name = "outbox")
@@ -59,6 +61,27 @@ public class OutboxEntry {
     @Column(name = "last_error", length = 2000)
     private String lastError;
 
+    /** {@code customer-mail}, {@code staff-mail} or {@code jira} (docs/outbox.md). */
+    @Column(nullable = false, length = 16)
+    private String destination = "customer-mail";
+
+    /** Claim order within the destination, lower first: 0 conversation, 1 the rest. */
+    @Column(nullable = false)
+    private int priority = 1;
+
+    /** A mail's Message-ID, fixed when the row is written (issue 14.5). */
+    @Column(name = "message_id", length = 255)
+    private String messageId;
+
+    @Column(name = "claim_token", length = 64)
+    private String claimToken;
+
+    @Column(name = "last_status")
+    private Integer lastStatus;
+
+    @Column(name = "external_ref", length = 64)
+    private String externalRef;
+
     protected OutboxEntry() {
     }
 
@@ -87,4 +110,13 @@ public class OutboxEntry {
     public void setDeliveredAt(Instant deliveredAt) { this.deliveredAt = deliveredAt; }
     public String getLastError() { return lastError; }
     public void setLastError(String lastError) { this.lastError = lastError; }
+    public String getDestination() { return destination; }
+    public void setDestination(String destination) { this.destination = destination; }
+    public int getPriority() { return priority; }
+    public void setPriority(int priority) { this.priority = priority; }
+    public String getMessageId() { return messageId; }
+    public void setMessageId(String messageId) { this.messageId = messageId; }
+    public String getClaimToken() { return claimToken; }
+    public Integer getLastStatus() { return lastStatus; }
+    public String getExternalRef() { return externalRef; }
 }

@@ -41,7 +41,8 @@ class AgentNoticeMailIT extends EmailIT {
 
     private void deliverAll(String key) {
         await().atMost(WAIT).until(() -> {
-            producer.sendBody("direct:outbox-mail-deliver", null);
+            producer.sendBody("direct:outbox-customer-mail-deliver", null);
+            producer.sendBody("direct:outbox-staff-mail-deliver", null);
             return count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND event_type = 'mail.notice' "
                     + "AND status = 'PENDING'", key) == 0;
         });

@@ -59,7 +59,7 @@ class StoredFilesClusterIT extends EmailIT {
                 "--hub.security.admin-username=" + HubHttp.ADMIN_USER, "--hub.security.admin-password=" + HubHttp.ADMIN_PASSWORD,
                 "--hub.sla.scan.cron=0 0 0 1 1 ? 2099", "--hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
                 "--hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099", "--hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
-                "--hub.mail.delivery.cron=0 0 0 1 1 ? 2099", "--hub.email.raw-copies.expiry-cron=0 0 0 1 1 ? 2099"};
+                "--hub.outbox.destinations.customer-mail.enabled=false", "--hub.outbox.destinations.staff-mail.enabled=false", "--hub.email.raw-copies.expiry-cron=0 0 0 1 1 ? 2099"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);

@@ -67,8 +67,9 @@ class TicketIntakeRouteIT extends HubIT {
         assertThat(reply.key()).isEqualTo(first.key());
         assertThat(count("SELECT COUNT(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE t.ticket_key = ?",
                 first.key())).isEqualTo(2);
+        // issue 15.5: nothing delivers a "message received", so no outbox row is written for it
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND event_type = 'ticket.message-received'",
-                first.key())).isEqualTo(1);
+                first.key())).isZero();
     }
 
     @Test

@@ -47,10 +47,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
         "hub.jira.inbound-statuses.Done=RESOLVE",
         "hub.jira.inbound-statuses.[Waiting\\ for\\ customer]=WAIT_ON_CUSTOMER",
         "hub.jira.delivery.cron=0 0 0 1 1 ? 2099",
-        "hub.jira.retry.initial-backoff=10s",
-        "hub.jira.retry.max-backoff=5m",
-        "hub.jira.circuit.failure-threshold=3",
-        "hub.jira.circuit.open-for=1m"
+        "hub.outbox.destinations.jira.backoff=10s",
+        "hub.outbox.destinations.jira.max-backoff=5m",
+        "hub.outbox.destinations.jira.circuit.failure-threshold=3",
+        "hub.outbox.destinations.jira.circuit.open-for=1m"
 })
 public abstract class JiraIT extends HubIT {
 
@@ -86,7 +86,7 @@ public abstract class JiraIT extends HubIT {
         JIRA.resetAll();
         JIRA.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl())
                 .atPriority(100).willReturn(aResponse().withStatus(404).withBody("{\"errorMessages\":[\"no stub\"]}")));
-        jdbc.update("DELETE FROM jira_outbox");
+        jdbc.update("DELETE FROM outbox WHERE destination = 'jira'");
         mirror.circuit().reset();
         mode = jira.getMode();
         minimise = jira.getMinimise();
@@ -141,7 +141,7 @@ public abstract class JiraIT extends HubIT {
     }
 
     protected String status(String ticketKey, String kind) {
-        return jdbc.queryForObject("SELECT status FROM jira_outbox WHERE ticket_key = ? AND kind = ? ORDER BY id "
+        return jdbc.queryForObject("SELECT status FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = ? ORDER BY id "
                 + "FETCH FIRST 1 ROWS ONLY", String.class, ticketKey, kind);
     }
 

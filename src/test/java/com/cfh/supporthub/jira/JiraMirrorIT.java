@@ -58,8 +58,8 @@ class JiraMirrorIT extends JiraIT {
 
         assertThat(result.delivered()).isEqualTo(1);
         assertThat(jiraKey(key)).isEqualTo("SUP-101");
-        assertThat(status(key, JiraQueue.CREATE)).isEqualTo("DELIVERED");
-        assertThat(jdbc.queryForObject("SELECT payload FROM jira_outbox WHERE ticket_key = ?", String.class, key))
+        assertThat(status(key, JiraQueue.CREATE)).isEqualTo("DONE");
+        assertThat(jdbc.queryForObject("SELECT payload FROM outbox WHERE destination = 'jira' AND ticket_key = ?", String.class, key))
                 .as("P15: a delivered row keeps no copy of the text").isEqualTo("{}");
         List<LoggedRequest> creates = creates();
         assertThat(creates).hasSize(1);
@@ -107,7 +107,7 @@ class JiraMirrorIT extends JiraIT {
         JsonNode note = json(all.get(3).getBodyAsString());
         assertThat(note.toString()).contains("Checked the logs").contains("\"internal\":true");
         assertThat(json(all.get(5).getBodyAsString()).path("transition").path("id").asText()).isEqualTo("31");
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND status = 'DELIVERED'", key)).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND status = 'DONE'", key)).isEqualTo(5);
         assertAllValidAgainstSpec();
     }
 
@@ -121,8 +121,8 @@ class JiraMirrorIT extends JiraIT {
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(503)));
         mirror.run();
         assertThat(received()).hasSize(1); // only the create was tried
-        long comments = count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT' AND attempts = 0", key);
-        long anyComment = count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", key);
+        long comments = count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT' AND attempts = 0", key);
+        long anyComment = count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'", key);
         assertThat(anyComment).isEqualTo(1);
         assertThat(comments).isEqualTo(anyComment);
 
@@ -148,7 +148,7 @@ class JiraMirrorIT extends JiraIT {
         JiraMirror.Result first = mirror.run();
         assertThat(first.retried()).isEqualTo(3); // threshold 3: the fourth ticket is not tried
         assertThat(first.circuitOpen()).isTrue();
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE last_status = 0")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND last_status = 0")).isEqualTo(1);
         int calls = received().size();
 
         clock.advance(Duration.ofSeconds(30)); // backoff passed, circuit still open
@@ -166,7 +166,7 @@ class JiraMirrorIT extends JiraIT {
         JiraMirror.Result after = mirror.run();
 
         assertThat(after.delivered()).isEqualTo(6); // four creates, the reply's comment and its NEW -> OPEN transition
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key IN (?, ?, ?, ?) AND status <> 'DELIVERED'",
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key IN (?, ?, ?, ?) AND status <> 'DONE'",
                 (Object[]) keys)).isZero();
         assertThat(creates()).hasSize(4); // retried creates searched for their label first and found none
         assertThat(JIRA.findAll(postRequestedFor(urlPathMatching(ISSUE + "/SUP-300/comment")))).hasSize(1);
@@ -203,9 +203,9 @@ class JiraMirrorIT extends JiraIT {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120"))
                 .willSetStateTo("open"));
         mirror.run();
-        assertThat(jdbc.queryForObject("SELECT available_at FROM jira_outbox WHERE ticket_key = ?",
+        assertThat(jdbc.queryForObject("SELECT available_at FROM outbox WHERE destination = 'jira' AND ticket_key = ?",
                 java.time.OffsetDateTime.class, key).toInstant()).isEqualTo(java.time.Instant.parse("2026-12-02T10:02:00Z"));
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND last_status = 429", key)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND last_status = 429", key)).isEqualTo(1);
 
         jiraUp("SUP-500");
         clock.advance(Duration.ofSeconds(119));
@@ -228,8 +228,8 @@ class JiraMirrorIT extends JiraIT {
                 .withBody("{\"errorMessages\":[],\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}")));
         JiraMirror.Result result = mirror.run();
         assertThat(result.dead()).isEqualTo(1);
-        assertThat(status(key, JiraQueue.CREATE)).isEqualTo("DEAD");
-        String error = jdbc.queryForObject("SELECT last_error FROM jira_outbox WHERE ticket_key = ?", String.class, key);
+        assertThat(status(key, JiraQueue.CREATE)).isEqualTo("FAILED");
+        String error = jdbc.queryForObject("SELECT last_error FROM outbox WHERE destination = 'jira' AND ticket_key = ?", String.class, key);
         assertThat(error).contains("HTTP 400").contains("Specify a valid issue type");
 
         clock.advance(Duration.ofMinutes(5));
@@ -258,7 +258,7 @@ class JiraMirrorIT extends JiraIT {
     void retriedCommentFindsItself() {
         String key = firstAttemptFails("/replies", "{\"text\":\"Internal check\",\"internal\":true}", "SUP-950",
                 "/comment", JiraQueue.COMMENT);
-        long row = jdbc.queryForObject("SELECT id FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", Long.class, key);
+        long row = jdbc.queryForObject("SELECT id FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'", Long.class, key);
 
         JIRA.stubFor(get(urlPathMatching(ISSUE + "/SUP-950/comment")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -267,8 +267,8 @@ class JiraMirrorIT extends JiraIT {
         clock.advance(Duration.ofSeconds(11));
         mirror.run();
 
-        assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("DELIVERED");
-        assertThat(jdbc.queryForObject("SELECT jira_ref FROM jira_outbox WHERE id = ?", String.class, row)).isEqualTo("777");
+        assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("DONE");
+        assertThat(jdbc.queryForObject("SELECT external_ref FROM outbox WHERE destination = 'jira' AND id = ?", String.class, row)).isEqualTo("777");
         assertThat(JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-950/comment")))).hasSize(1);
         assertAllValidAgainstSpec();
     }
@@ -301,6 +301,7 @@ class JiraMirrorIT extends JiraIT {
 
     @Autowired
     com.cfh.supporthub.ticket.TicketStore ticketStore;
+    com.cfh.supporthub.outbox.OutboxProperties outboxProperties;
 
     @Test
     @DisplayName("P20 two hub nodes delivering at once: every row is claimed by one of them, every issue created once")
@@ -311,8 +312,10 @@ class JiraMirrorIT extends JiraIT {
             keys.add(openTicket("node" + i + "@example.com", "Node " + i, "Text " + i));
         }
         jiraUp("SUP-800");
+        // the other node: its own circuit (a policy of its own), the same settings
         JiraMirror other = new JiraMirror(jira, requests, jiraHttp, jdbc, transactions, objectMapper, clock,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), ticketStore);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                new com.cfh.supporthub.outbox.OutboxPolicy(outboxProperties, clock), ticketStore);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             var a = pool.submit(mirror::run);
@@ -322,7 +325,7 @@ class JiraMirrorIT extends JiraIT {
             pool.shutdown();
         }
         assertThat(creates()).hasSize(12);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE status = 'DELIVERED' AND attempts = 1")).isEqualTo(12);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND status = 'DONE' AND attempts = 1")).isEqualTo(12);
     }
 
     @Test
@@ -330,7 +333,7 @@ class JiraMirrorIT extends JiraIT {
     void expiredLeaseIsTakenOver() {
         clock.pin("2026-12-02T10:00:00Z");
         String key = openTicket("lease@example.com", "Lease", "Node died");
-        jdbc.update("UPDATE jira_outbox SET claim_token = 'dead-node', attempts = 1, available_at = ? WHERE ticket_key = ?",
+        jdbc.update("UPDATE outbox SET claim_token = 'dead-node', attempts = 1, available_at = ? WHERE destination = 'jira' AND ticket_key = ?",
                 java.time.OffsetDateTime.parse("2026-12-02T10:02:00Z"), key);
         jiraUp("SUP-900");
         assertThat(mirror.run().claimed()).isZero();

@@ -122,7 +122,7 @@ class JiraModesIT extends JiraIT {
         String sent = all.get(0).getBodyAsString();
         assertThat(sent).doesNotContain("cy@example.com", "cy.backup@example.org", "07700", "+447700900999", "Secret note")
                 .contains("[number removed]", "[email removed]", "Cy");
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'", key)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'", key)).isZero();
         assertAllValidAgainstSpec();
     }
 
@@ -145,7 +145,7 @@ class JiraModesIT extends JiraIT {
         clock.advance(java.time.Duration.ofSeconds(11));
         mirror.run();
 
-        assertThat(jdbc.queryForObject("SELECT jira_ref FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT'",
+        assertThat(jdbc.queryForObject("SELECT external_ref FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'",
                 String.class, key)).isEqualTo("4001");
         assertThat(JIRA.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlEqualTo("/rest/servicedeskapi/request/SD-2/comment")))).hasSize(1);

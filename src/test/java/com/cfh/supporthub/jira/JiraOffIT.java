@@ -26,7 +26,7 @@ class JiraOffIT extends HubIT {
         HubHttp.Reply reply = http.send(http.widget(HubHttp.widgetJson("runmy", "off@example.com", "Off", "No Jira")));
         assertThat(reply.status()).isEqualTo(201);
         String key = reply.json().path("key").asText();
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ?", key)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ?", key)).isZero();
         assertThat(camel.getRouteController().getRouteStatus("jira-mirror")).isEqualTo(ServiceStatus.Stopped);
         assertThat(mirror.run()).isEqualTo(new JiraMirror.Result(0, 0, 0, 0, false));
     }

@@ -9,15 +9,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.cfh.supporthub.jira.JiraRetryPolicy.Kind;
+import com.cfh.supporthub.outbox.OutboxProperties;
 
 class JiraRetryPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
     private static JiraRetryPolicy policy() {
-        JiraProperties.Retry retry = new JiraProperties.Retry();
-        retry.setInitialBackoff(Duration.ofSeconds(10));
-        retry.setMultiplier(2);
+        OutboxProperties.Destination retry = new OutboxProperties.Destination();
+        retry.setBackoff(Duration.ofSeconds(10));
         retry.setMaxBackoff(Duration.ofMinutes(5));
         retry.setMaxAttempts(10);
         return new JiraRetryPolicy(retry);

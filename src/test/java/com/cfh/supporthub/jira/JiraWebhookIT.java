@@ -87,7 +87,7 @@ class JiraWebhookIT extends JiraIT {
         assertThat(ticketStatus(key)).isEqualTo("RESOLVED");
         assertThat(count("SELECT COUNT(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.ticket_key = ? "
                 + "AND e.event_type = 'status.changed' AND e.actor = 'jira:Jo Agent'", key)).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND status = 'PENDING'", key))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND status = 'PENDING'", key))
                 .as("a change from Jira is not sent back to Jira").isZero();
 
         HubHttp.Reply again = webhook(statusEvent("SUP-700", "agent-1", "In Progress", "Done"), SECRET);
@@ -111,7 +111,7 @@ class JiraWebhookIT extends JiraIT {
         assertThat(count("SELECT COUNT(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE t.ticket_key = ? "
                 + "AND m.direction = 'INTERNAL' AND m.author = 'jira:Jo Agent' AND m.body LIKE '%Escalated to the bank%'", key))
                 .isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND status = 'PENDING'", key)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND status = 'PENDING'", key)).isZero();
     }
 
     @Test
@@ -182,7 +182,7 @@ class JiraWebhookIT extends JiraIT {
                 String.class, key)).contains("Your card works again").contains("jsm-sup-710@example.com");
         assertThat(count("SELECT COUNT(*) FROM ticket WHERE ticket_key = ? AND first_response_at IS NOT NULL "
                 + "AND first_response_breached_at IS NULL", key)).as("first response recorded (P07)").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM jira_outbox WHERE ticket_key = ? AND kind = 'COMMENT' AND status = 'PENDING'", key))
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND destination = 'jira' AND event_type = 'COMMENT' AND status = 'PENDING'", key))
                 .as("not mirrored back to Jira").isZero();
     }
 

@@ -174,7 +174,8 @@ class MailWordsIT extends EmailIT {
     /** Delivers the ticket's outbox rows of {@code type} and returns the text of the mail {@code to} received with {@code subject}. */
     private String deliveredText(String key, String type, String to, String subject) throws Exception {
         await().atMost(WAIT).until(() -> {
-            producer.sendBody("direct:outbox-mail-deliver", null);
+            producer.sendBody("direct:outbox-customer-mail-deliver", null);
+            producer.sendBody("direct:outbox-staff-mail-deliver", null);
             return count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ? AND event_type = ? AND status = 'PENDING'",
                     key, type) == 0;
         });

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.Message;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.cfh.supporthub.email.EmailIntakeMapper;
 import com.cfh.supporthub.email.MailSettings;
+import com.cfh.supporthub.email.OutboundMessageIds;
+import com.cfh.supporthub.outbox.OutboxProperties;
+import com.cfh.supporthub.ticket.TicketJournal;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.transaction.PlatformTransactionManager;
 import com.cfh.supporthub.intake.IdAllocator;
 import com.cfh.supporthub.sla.SlaColumns;
 import com.cfh.supporthub.support.EmailIT;
@@ -42,6 +49,22 @@ class OutboxMailIT extends EmailIT {
     IdAllocator ids;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    OutboxProperties outboxProperties;
+    @Autowired
+    OutboundMessageIds messageIds;
+    @Autowired
+    TicketJournal journal;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    MailComposer composer;
+    @Autowired
+    MailOutbox mailOutbox;
+    @Autowired
+    SmtpMailer smtp;
+    @Autowired
+    ObjectMapper json;
 
     @Test
     @DisplayName("P03 P02: a new e-mail ticket is acknowledged once, threaded on the customer's mail, marked automatic")
@@ -68,7 +91,7 @@ class OutboxMailIT extends EmailIT {
         assertThat(text).as("issue 14.11: the promise for people in the product's zone").containsPattern(
                 "We will reply by [A-Z][a-z]+day \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d\\d:\\d\\d (GMT|BST)\\.")
                 .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
-        producer.sendBody("direct:outbox-mail-deliver", null);
+        producer.sendBody("direct:outbox-customer-mail-deliver", null);
         assertThat(MailServers.received(ann)).hasSize(1);
     }
 
@@ -147,11 +170,11 @@ class OutboxMailIT extends EmailIT {
             assertThat(meters.get("hub.outbox.mail.pending").gauge().value()).isGreaterThanOrEqualTo(1);
             assertThat(MailServers.received(ann)).isEmpty();
         });
-        producer.sendBody("direct:outbox-mail-deliver", null);
+        producer.sendBody("direct:outbox-customer-mail-deliver", null);
         assertThat(status(row)).as("held back by the backoff").isEqualTo("PENDING");
         clock.pin(Instant.now().plus(Duration.ofMinutes(10)));
         deliverUntilDone(row);
-        producer.sendBody("direct:outbox-mail-deliver", null);
+        producer.sendBody("direct:outbox-customer-mail-deliver", null);
         assertThat(MailServers.received(ann)).hasSize(1);
     }
 
@@ -182,23 +205,164 @@ class OutboxMailIT extends EmailIT {
     }
 
     @Test
-    @DisplayName("P03 P09: an escalation notice goes to its tier address, marked automatic")
-    void escalationNotice_P09() throws Exception {
+    @DisplayName("P09 P15 issue 14.3: an escalation notice goes to its tier as staff mail: internal Message-ID, no [KEY] tag, no customer threading, no support Reply-To")
+    void escalationNoticeIsStaffMail_P09_P15() throws Exception {
         String ann = "esc-" + UUID.randomUUID() + "@customer.example";
-        String key = intake(ann, "Slow answer", "<esc-" + UUID.randomUUID() + "@customer.example>", "");
+        String first = "<esc-" + UUID.randomUUID() + "@customer.example>";
+        String key = intake(ann, "Slow answer", first, "");
         String tier = "tier2-" + UUID.randomUUID() + "@support.example";
-        long id = outbox(key, "escalation.notice", "{\"to\":\"" + tier + "\",\"subject\":\"[" + key
-                + "] First response breached: Slow answer\",\"text\":\"Escalated to tier 2.\"}");
-        deliverUntilDone(id);
+        // as Escalations writes it (the customer's subject may itself carry the tag)
+        journalTx(() -> journal.notices(List.of(new TicketJournal.Notice(ticketId(key), key, "escalation.notice",
+                Map.of("to", tier, "subject", "Escalation " + key + ": First response overdue: [" + key + "] Slow answer",
+                        "text", "Escalated to tier 2."), clock.instant(), clock.instant()).toStaff())));
+        long id = jdbc.queryForObject("SELECT id FROM outbox WHERE ticket_key = ? AND event_type = 'escalation.notice'",
+                Long.class, key);
+        assertThat(jdbc.queryForObject("SELECT destination FROM outbox WHERE id = ?", String.class, id)).isEqualTo("staff-mail");
+        deliverUntilDone(id, "direct:outbox-staff-mail-deliver");
         assertThat(status(id)).isEqualTo("DONE");
+
         MimeMessage notice = MailServers.received(tier).get(0);
-        assertThat(notice.getSubject()).isEqualTo("[" + key + "] First response breached: Slow answer");
+        assertThat(notice.getSubject()).isEqualTo("Escalation " + key + ": First response overdue: " + key + " Slow answer");
+        assertThat(EmailIntakeMapper.subjectKey(notice.getSubject())).as("no tag the customer-thread matcher reads").isNull();
+        assertThat(messageIds.internalTicketKey(notice.getMessageID())).contains(key);
+        assertThat(messageIds.ticketKey(notice.getMessageID())).as("never threads into the customer conversation").isEmpty();
+        assertThat(notice.getMessageID()).isEqualTo(messageId(id));
+        assertThat(notice.getHeader("In-Reply-To")).isNull();
+        assertThat(notice.getHeader("References")).isNull();
+        assertThat(notice.getHeader("Reply-To")).as("no Reply-To unless an internal one is configured").isNull();
         assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        assertThat(MailServers.received(ann)).as("the customer got the acknowledgement row only, not yet sent").isEmpty();
+
+        // an old row with the customer tag in front, and a configured internal Reply-To
+        outboxProperties.destination("staff-mail").setReplyTo("tier-desk@staff.support.example");
+        try {
+            long old = outbox(key, "escalation.notice", "staff-mail", "{\"to\":\"" + tier + "\",\"subject\":\"[" + key
+                    + "] Resolution overdue: Slow answer\",\"text\":\"Escalated.\"}");
+            deliverUntilDone(old, "direct:outbox-staff-mail-deliver");
+            MimeMessage second = MailServers.received(tier).stream().filter(m -> subject(m).contains("Resolution overdue"))
+                    .findFirst().orElseThrow();
+            assertThat(second.getSubject()).isEqualTo(key + ": Resolution overdue: Slow answer");
+            assertThat(second.getReplyTo()[0].toString()).isEqualTo("tier-desk@staff.support.example");
+            assertThat(messageIds.internalTicketKey(second.getMessageID())).contains(key);
+        } finally {
+            outboxProperties.destination("staff-mail").setReplyTo("");
+        }
     }
 
     @Test
-    @DisplayName("P03: rows of types the mail delivery does not know (message received) are never claimed")
-    void otherTypesAreLeftAlone_P03() {
+    @DisplayName("P03 issue 14.5: the Message-ID is fixed when the row is written; a row whose node died after sending is sent again after the lease with the same Message-ID")
+    void resendAfterCrashKeepsMessageId_P03() throws Exception {
+        String ann = "crash-" + UUID.randomUUID() + "@customer.example";
+        String key = intake(ann, "Crash", "<crash-" + UUID.randomUUID() + "@customer.example>", "");
+        long row = row(key, "ticket.created");
+        String fixed = messageId(row);
+        assertThat(fixed).as("written with the row").startsWith("<hub." + key + ".");
+        assertThat(messageIds.ticketKey(fixed)).contains(key);
+
+        // the node that claimed the row sent it and died before marking it: its claim holds the row for the lease
+        Duration lease = outboxProperties.destination("customer-mail").getLease();
+        jdbc.update("UPDATE outbox SET attempts = attempts + 1, available_at = ? WHERE id = ?",
+                SlaColumns.ts(clock.instant().plus(lease)), row);
+        MailOutbox.Claimed claimed = new MailOutbox.Claimed(row, "customer-mail", "ticket.created", ticketId(key), key,
+                jdbc.queryForObject("SELECT payload FROM outbox WHERE id = ?", String.class, row), 1, fixed, 0);
+        OutgoingMail mail = composer.compose("ticket.created", key, json.readTree(claimed.payload()), MailComposer.Thread.NONE);
+        smtp.send(mailOutbox.build(mail, claimed));
+        assertThat(MailServers.received(ann)).hasSize(1);
+
+        producer.sendBody("direct:outbox-customer-mail-deliver", null);
+        assertThat(status(row)).as("still another node's until the lease ends").isEqualTo("PENDING");
+        assertThat(MailServers.received(ann)).hasSize(1);
+
+        clock.pin(clock.instant().plus(lease).plusSeconds(1));
+        deliverUntilDone(row);
+        List<MimeMessage> copies = MailServers.received(ann);
+        assertThat(copies).hasSize(2);
+        assertThat(copies).extracting(MimeMessage::getMessageID).containsOnly(fixed);
+        assertThat(messageId(row)).isEqualTo(fixed);
+    }
+
+    @Test
+    @DisplayName("P18 issue 14.2: a contact whose access was revoked after the rows were written receives nothing: no acknowledgement, reply or notice")
+    void revokedContactReceivesNothing_P18() throws Exception {
+        String ann = "revoked-" + UUID.randomUUID() + "@customer.example";
+        String key = intake(ann, "Revoke me", "<revoked-" + UUID.randomUUID() + "@customer.example>", "");
+        assertThat(http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies",
+                "{\"text\":\"Here is your answer.\"}"))).status()).isEqualTo(200);
+        long ack = row(key, "ticket.created");
+        long reply = row(key, "reply.public");
+        long notice = notice(key, ann, "How did we do?");
+        long contact = jdbc.queryForObject("SELECT id FROM contact WHERE email = ?", Long.class, ann);
+        assertThat(http.send(http.asAdmin(http.post("/api/v1/contacts/" + contact + "/revoke-access", "{}"))).status())
+                .isEqualTo(200);
+
+        List.of(ack, reply, notice).forEach(this::deliverUntilDone);
+        assertThat(List.of(ack, reply, notice)).allSatisfy(r -> {
+            assertThat(status(r)).isEqualTo("SKIPPED");
+            assertThat(jdbc.queryForObject("SELECT last_error FROM outbox WHERE id = ?", String.class, r)).contains("P18");
+        });
+        assertThat(MailServers.received(ann)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("P02 P03 issue 15.3: with 2,000 notices queued, an acknowledgement written after them goes out in the next batch")
+    void acknowledgementNotBehindNotices_P02() {
+        String bulk = "bulk-" + UUID.randomUUID() + "@customer.example";
+        Instant earlier = clock.instant().minusSeconds(60);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        List<Long> notices = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            long id = ids.next("outbox_seq");
+            notices.add(id);
+            rows.add(new Object[] {id, "{\"to\":[\"" + i + bulk + "\"],\"cc\":[],\"subject\":\"Notice " + i
+                    + "\",\"text\":\"Notice\",\"automatic\":true}", SlaColumns.ts(earlier), SlaColumns.ts(earlier)});
+        }
+        jdbc.batchUpdate("INSERT INTO outbox (id, event_type, payload, status, available_at, created_at, destination, priority) "
+                + "VALUES (?, 'mail.notice', ?, 'PENDING', ?, ?, 'customer-mail', 1)", rows);
+        try {
+            String ann = "prio-" + UUID.randomUUID() + "@customer.example";
+            String key = intake(ann, "Urgent", "<prio-" + UUID.randomUUID() + "@customer.example>", "");
+            long ack = row(key, "ticket.created");
+            // the first batch of the route, step by step as the route runs it (claim -> split -> deliver)
+            List<MailOutbox.Claimed> first = mailOutbox.claim("customer-mail");
+            try {
+                assertThat(first).extracting(MailOutbox.Claimed::id).as("claimed in the first batch").contains(ack);
+                first.forEach(mailOutbox::deliver);
+            } finally {
+                mailOutbox.endBatch();
+            }
+            assertThat(status(ack)).isEqualTo("DONE");
+            assertThat(MailServers.received(ann)).hasSize(1);
+            assertThat(count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND event_type = 'mail.notice' "
+                    + "AND payload LIKE ?", "%" + bulk + "%")).isGreaterThan(1900);
+        } finally {
+            jdbc.update("UPDATE outbox SET status = 'DONE' WHERE status = 'PENDING' AND event_type = 'mail.notice' "
+                    + "AND payload LIKE ?", "%" + bulk + "%");
+        }
+    }
+
+    @Test
+    @DisplayName("P03 issue 15.3: one SMTP connection carries a whole batch")
+    void oneConnectionPerBatch_P03() {
+        String run = UUID.randomUUID().toString();
+        String ann = "batch-" + run + "@customer.example";
+        String key = intake(ann, "Many", "<batch-" + run + "@customer.example>", "");
+        producer.sendBody("direct:outbox-customer-mail-deliver", null); // whatever else is due first
+        List<Long> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(notice(key, i + "-" + ann, "Batch " + i));
+        }
+        double before = meters.get("hub.outbox.smtp.connections").counter().count();
+        producer.sendBody("direct:outbox-customer-mail-deliver", null);
+        assertThat(rows).allSatisfy(r -> assertThat(status(r)).isEqualTo("DONE"));
+        assertThat(meters.get("hub.outbox.smtp.connections").counter().count() - before).isEqualTo(1.0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(MailServers.received(i + "-" + ann)).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("P03 issue 15.5: a customer's further mail writes no outbox row (nothing ever read ticket.message-received)")
+    void noMessageReceivedRows_P03() {
         String ann = "other-" + UUID.randomUUID() + "@customer.example";
         String id = "<other-" + UUID.randomUUID() + "@customer.example>";
         String key = intake(ann, "First", id, "");
@@ -206,10 +370,10 @@ class OutboxMailIT extends EmailIT {
         MailServers.deliver(MailServers.DOCMAIL, ("From: " + ann + "\r\nSubject: Re: [" + key + "] First\r\nMessage-ID: "
                 + again + "\r\n\r\nMore\r\n").getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM mail_intake WHERE message_key = ?", again) == 1);
-        long received = row(key, "ticket.message-received");
-        deliverUntilDone(row(key, "ticket.created"));
-        assertThat(status(received)).isEqualTo("PENDING");
-        assertThat(attempts(received)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE t.ticket_key = ?",
+                key)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE ticket_key = ?", key)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ticket.message-received'")).isZero();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -228,12 +392,30 @@ class OutboxMailIT extends EmailIT {
     }
 
     private long outbox(String key, String type, String payload) {
+        return outbox(key, type, "customer-mail", payload);
+    }
+
+    /** A row as written before V70: no message_id (made from the row id at delivery). */
+    private long outbox(String key, String type, String destination, String payload) {
         long id = ids.next("outbox_seq");
         Long ticket = jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?)", id, type, ticket, key, payload, SlaColumns.ts(now), SlaColumns.ts(now));
+        jdbc.update("INSERT INTO outbox (id, event_type, ticket_id, ticket_key, payload, status, available_at, created_at, "
+                + "destination) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)", id, type, ticket, key, payload, SlaColumns.ts(now),
+                SlaColumns.ts(now), destination);
         return id;
+    }
+
+    private long ticketId(String key) {
+        return jdbc.queryForObject("SELECT id FROM ticket WHERE ticket_key = ?", Long.class, key);
+    }
+
+    private String messageId(long row) {
+        return jdbc.queryForObject("SELECT message_id FROM outbox WHERE id = ?", String.class, row);
+    }
+
+    private void journalTx(Runnable write) {
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(s -> write.run());
     }
 
     /** Runs {@code check} while the SMTP port refuses connections (a port just freed), then restores it. */
@@ -251,14 +433,18 @@ class OutboxMailIT extends EmailIT {
 
     private void deliverUntilAttempted(List<Long> rows) {
         await().atMost(WAIT).until(() -> {
-            producer.sendBody("direct:outbox-mail-deliver", null);
+            producer.sendBody("direct:outbox-customer-mail-deliver", null);
             return rows.stream().allMatch(r -> attempts(r) > 0);
         });
     }
 
     private void deliverUntilDone(long row) {
+        deliverUntilDone(row, "direct:outbox-customer-mail-deliver");
+    }
+
+    private void deliverUntilDone(long row, String route) {
         await().atMost(WAIT).until(() -> {
-            producer.sendBody("direct:outbox-mail-deliver", null);
+            producer.sendBody(route, null);
             return !"PENDING".equals(status(row));
         });
     }

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
         "hub.retention.schedule.cron=0 0 0 1 1 ? 2099",
-        "hub.mail.delivery.cron=0 0 0 1 1 ? 2099",
+        "hub.outbox.destinations.customer-mail.enabled=false", "hub.outbox.destinations.staff-mail.enabled=false",
         "hub.email.raw-copies.expiry-cron=0 0 0 1 1 ? 2099",
         "hub.report.settle.cron=0 0 0 1 1 ? 2099",
         "hub.escalation.addresses.TIER2=tier2@support.example",

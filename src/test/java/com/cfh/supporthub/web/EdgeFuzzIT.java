@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * the three telephony providers, Jira's webhook, the feedback link): bodies empty, truncated, of the wrong
  * types, huge, binary, deeply nested, in odd charsets and content types; oversized headers, path parameters,
  * other methods. Every answer is below 500; every error is problem+json with a detail; a refused request
- * stores nothing (row counts of ticket, ticket_message, call_log, outbox and jira_outbox unchanged).
+ * stores nothing (row counts of ticket, ticket_message, call_log and outbox unchanged).
  * A fixed list of nasty cases plus cases drawn from a seeded random generator: the seed is printed in the
  * failure message and can be set with -Dhub.fuzz.seed=N to replay a run.
  */
@@ -38,7 +38,7 @@ class EdgeFuzzIT extends HubIT {
     private static final int GENERATED = 260;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUZZ_SECRET = "fuzz-webhook-secret";
-    private static final List<String> TABLES = List.of("ticket", "ticket_message", "call_log", "outbox", "jira_outbox");
+    private static final List<String> TABLES = List.of("ticket", "ticket_message", "call_log", "outbox");
 
     @Autowired
     JiraProperties jira;

@@ -52,7 +52,7 @@ class ClusteredRateLimitIT extends HubIT {
                             "--spring.quartz.auto-startup=false",
                             "--hub.sla.scan.cron=0 0 0 1 1 ? 2099", "--hub.escalation.schedule.cron=0 0 0 1 1 ? 2099",
                             "--hub.lifecycle.auto-close.schedule.cron=0 0 0 1 1 ? 2099",
-                            "--hub.retention.schedule.cron=0 0 0 1 1 ? 2099", "--hub.mail.delivery.cron=0 0 0 1 1 ? 2099",
+                            "--hub.retention.schedule.cron=0 0 0 1 1 ? 2099", "--hub.outbox.destinations.customer-mail.enabled=false", "--hub.outbox.destinations.staff-mail.enabled=false",
                             "--hub.widget.rate-limit.trust-forwarded-for=true", "--hub.widget.rate-limit.capacity=5",
                             // an hour per 5 tokens: no token comes back while the test runs, however slow the machine
                             "--hub.widget.rate-limit.period=1h");

@@ -1,4 +1,4 @@
-package com.cfh.supporthub.jira;
+package com.cfh.supporthub.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,23 +8,24 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import com.cfh.supporthub.jira.JiraCircuit.State;
+import com.cfh.supporthub.outbox.OutboxPolicy.State;
 
-class JiraCircuitTest {
+/** The circuit every outbox destination has (issue 15.2; P20 for Jira, where it was first). */
+class OutboxCircuitTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
-    private static JiraCircuit circuit() {
-        JiraProperties.Circuit c = new JiraProperties.Circuit();
+    private static OutboxPolicy.Circuit circuit() {
+        OutboxProperties.Circuit c = new OutboxProperties.Circuit();
         c.setFailureThreshold(3);
         c.setOpenFor(Duration.ofMinutes(1));
-        return new JiraCircuit(c);
+        return new OutboxPolicy.Circuit(c);
     }
 
     @Test
     @DisplayName("P20 the circuit opens after the threshold of outages in a row, tries once after open-for, closes on success")
     void opensHalfOpensCloses() {
-        JiraCircuit c = circuit();
+        OutboxPolicy.Circuit c = circuit();
         c.outage(T0);
         c.outage(T0);
         assertThat(c.allows(T0)).isTrue();
@@ -43,7 +44,7 @@ class JiraCircuitTest {
     @Test
     @DisplayName("P20 a success resets the count; a 429 pause stops calls until its end")
     void successResetsAndPause() {
-        JiraCircuit c = circuit();
+        OutboxPolicy.Circuit c = circuit();
         c.outage(T0);
         c.outage(T0);
         c.success();
