@@ -38,7 +38,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * asked of Spring Security itself ({@link WebInvocationPrivilegeEvaluator}), so the document follows the rules in
  * force rather than a copy of them;</li>
  * <li>one success code per operation: Camel adds {@code 200} for every {@code outType}, also beside a declared
- * {@code 201}; the 200 is dropped and its schema moved to the other 2xx answer when that has none.</li>
+ * {@code 201}; the 200 is dropped and its schema moved to the other 2xx answer when that has none;</li>
+ * <li>a description on every response, which OpenAPI requires and Camel leaves out of the {@code default} answer of
+ * a verb that declares no response message.</li>
  * </ul>
  * Required fields and enums come from {@code @Schema} on the request records; summaries from each verb's
  * {@code description} in the route files.
@@ -126,6 +128,7 @@ public class OpenApiDocumentFilter {
                     if (operation.getValue() instanceof ObjectNode op && isMethod(operation.getKey())) {
                         security(op, path.getKey(), operation.getKey());
                         oneSuccess(op);
+                        describeResponses(op);
                     }
                 }
             }
@@ -162,6 +165,21 @@ public class OpenApiDocumentFilter {
                     responses.remove("200");
                     return;
                 }
+            }
+        }
+
+        /**
+         * OpenAPI requires a description on every response; Camel writes none on the {@code default} answer of a verb
+         * that declares no response message and no outType.
+         */
+        private static void describeResponses(ObjectNode op) {
+            if (op.get("responses") instanceof ObjectNode responses) {
+                responses.fields().forEachRemaining(r -> {
+                    if (r.getValue() instanceof ObjectNode response && !response.hasNonNull("description")) {
+                        response.put("description", "default".equals(r.getKey())
+                                ? "The answer; errors are application/problem+json (RFC 9457)" : "HTTP " + r.getKey());
+                    }
+                });
             }
         }
 
