@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>the security scheme {@code basicAuth} (HTTP Basic, agent accounts), required by every operation the hub's
  * security rules do not open to anonymous callers, and {@code security: []} on those they do. Which is which is
  * asked of Spring Security itself ({@link WebInvocationPrivilegeEvaluator}), so the document follows the rules in
- * force rather than a copy of them;</li>
+ * force rather than a copy of them; a public operation taking the query parameter {@code token} (the customer API)
+ * requires the scheme {@code customerToken} instead;</li>
  * <li>one success code per operation: Camel adds {@code 200} for every {@code outType}, also beside a declared
  * {@code 201}; the 200 is dropped and its schema moved to the other 2xx answer when that has none;</li>
  * <li>a description on every response, which OpenAPI requires and Camel leaves out of the {@code default} answer of
@@ -49,6 +50,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class OpenApiDocumentFilter {
 
     static final String SCHEME = "basicAuth";
+    static final String CUSTOMER_TOKEN = "customerToken";
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> openApiDocumentCompletion(
@@ -120,6 +122,9 @@ public class OpenApiDocumentFilter {
             schemes.set(SCHEME, json.createObjectNode().put("type", "http").put("scheme", "basic")
                     .put("description", "An agent account of the hub (HUB_ADMIN_USERNAME, or one an administrator made); "
                             + "the role the path needs is in docs/routes.md"));
+            schemes.set(CUSTOMER_TOKEN, json.createObjectNode().put("type", "apiKey").put("in", "query").put("name", "token")
+                    .put("description", "The signed customer link token mailed by POST /customer/access (P16-P18); "
+                            + "the header X-Customer-Token is accepted too"));
             JsonNode paths = root.path("paths");
             for (Iterator<Map.Entry<String, JsonNode>> p = paths.fields(); p.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = p.next();
@@ -138,8 +143,20 @@ public class OpenApiDocumentFilter {
             ArrayNode security = json.createArrayNode();
             if (!isPublic(path, method)) {
                 security.addObject().putArray(SCHEME);
+            } else if (hasQueryParameter(op, "token")) {
+                // open at the HTTP level, the route checks the customer's signed token
+                security.addObject().putArray(CUSTOMER_TOKEN);
             }
             op.set("security", security);
+        }
+
+        private static boolean hasQueryParameter(ObjectNode op, String name) {
+            for (JsonNode parameter : op.path("parameters")) {
+                if (name.equals(parameter.path("name").asText()) && "query".equals(parameter.path("in").asText())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isPublic(String path, String method) {

@@ -49,6 +49,12 @@ class OpenApiDocumentIT extends HubIT {
         assertThat(widget.getResponses()).containsKey("201").doesNotContainKey("200");
         assertThat(widget.getResponses().get("201").getContent()).isNotNull();
 
+        assertThat(api.getComponents().getSecuritySchemes().get("customerToken").getType())
+                .isEqualTo(SecurityScheme.Type.APIKEY);
+        assertThat(api.getPaths().get("/customer/tickets").getGet().getSecurity())
+                .singleElement().satisfies(s -> assertThat(s).containsKey("customerToken"));
+        assertThat(api.getPaths().get("/customer/access").getPost().getSecurity()).isEmpty();
+
         Operation ticket = api.getPaths().get("/tickets/{key}").getGet();
         assertThat(ticket.getSecurity()).singleElement().satisfies(s -> assertThat(s).containsKey("basicAuth"));
 
