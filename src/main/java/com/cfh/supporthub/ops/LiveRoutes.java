@@ -8,6 +8,8 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +166,7 @@ public class LiveRoutes extends RouteWatcherReloadStrategy {
         }
         String previous = running.get(file);
         Map<String, Path> othersIds = routeIdsOfOtherFiles(model, file);
-        Set<Path> clobbered = new java.util.HashSet<>();
+        Set<Path> clobbered = new HashSet<>();
         try {
             removeRoutesOf(camel, model, file);
             Set<String> ids = load(camel, location, content);
@@ -185,6 +187,13 @@ public class LiveRoutes extends RouteWatcherReloadStrategy {
             failures.increment();
             String error = describe(e);
             failing.put(file, new Failure(file.getFileName().toString(), error, clock.instant()));
+            // Camel's update replaces a route of the same id whatever file it came from: find every file it touched
+            othersIds.forEach((id, other) -> {
+                RouteDefinition now = model.getRouteDefinition(id);
+                if (now == null || now.getResource() == null || !other.equals(pathOf(now.getResource().getLocation()))) {
+                    clobbered.add(other);
+                }
+            });
             String outcome;
             try {
                 removeRoutesOf(camel, model, file);
@@ -196,8 +205,10 @@ public class LiveRoutes extends RouteWatcherReloadStrategy {
                 }
                 // Camel replaced the other files' routes of the same id: they come back as they were
                 for (Path other : clobbered) {
-                    removeRoutesOf(camel, model, other);
-                    load(camel, "file:" + other, running.get(other));
+                    if (running.containsKey(other)) {
+                        removeRoutesOf(camel, model, other);
+                        load(camel, "file:" + other, running.get(other));
+                    }
                 }
             } catch (Exception restore) {
                 outcome = "its previous version could not be loaded again either: " + describe(restore);
@@ -207,7 +218,7 @@ public class LiveRoutes extends RouteWatcherReloadStrategy {
     }
 
     private static Map<String, Path> routeIdsOfOtherFiles(Model model, Path file) {
-        Map<String, Path> ids = new java.util.HashMap<>();
+        Map<String, Path> ids = new HashMap<>();
         for (RouteDefinition definition : model.getRouteDefinitions()) {
             Path source = definition.getResource() == null ? null : pathOf(definition.getResource().getLocation());
             if (source != null && !source.equals(file) && !isRestApi(definition)) {

@@ -42,9 +42,12 @@ class RouteReloadIT extends HubIT {
         TestFiles.deleteTree("target/it-data-reload");
         try {
             Files.createDirectories(ROUTES);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
+            // every file of the folder: the routes and what lives beside them (access map, mappings)
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"))) {
                 for (Path file : files) {
-                    Files.copy(file, ROUTES.resolve(file.getFileName()));
+                    if (Files.isRegularFile(file)) {
+                        Files.copy(file, ROUTES.resolve(file.getFileName()));
+                    }
                 }
             }
         } catch (IOException e) {
