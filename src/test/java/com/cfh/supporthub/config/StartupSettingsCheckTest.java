@@ -51,6 +51,13 @@ class StartupSettingsCheckTest {
                 .anySatisfy(p -> assertThat(p).contains("has 4 characters"));
         assertThat(StartupSettingsCheck.problems(new MockEnvironment())).isEmpty();
         assertThat(StartupSettingsCheck.problems(new MockEnvironment()
+                .withProperty("hub.security.admin-password", "tiny")
+                .withProperty("hub.sla.scan.cron", "every minute")
+                .withProperty("hub.email.raw-copies.expiry-cron", "0 45 2 * * ?")))
+                .hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("hub.sla.scan.cron is not a Quartz cron expression")
+                        .contains("\"every minute\""));
+        assertThat(StartupSettingsCheck.problems(new MockEnvironment()
                 .withProperty("hub.security.admin-username", "admin")
                 .withProperty("hub.security.admin-password", "twelve-chars"))).isEmpty();
     }
