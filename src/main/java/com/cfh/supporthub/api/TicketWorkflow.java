@@ -1,5 +1,7 @@
 package com.cfh.supporthub.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,11 +49,14 @@ import com.cfh.supporthub.web.ProblemException;
 public class TicketWorkflow {
 
     /** A message from an agent; {@code internal} notes are never shown to the customer. */
-    public record ReplyRequest(String text, Boolean internal) {
+    public record ReplyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String text, Boolean internal) {
     }
 
     /** {@code action}: WAIT_ON_CUSTOMER, CUSTOMER_REPLY, RESOLVE or REOPEN; {@code note} goes to the audit trail. */
-    public record TransitionRequest(String action, String note) {
+    public record TransitionRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"WAIT_ON_CUSTOMER", "CUSTOMER_REPLY", "RESOLVE", "REOPEN"}) String action,
+            String note) {
     }
 
     public enum Action {

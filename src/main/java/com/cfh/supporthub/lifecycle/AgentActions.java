@@ -1,5 +1,7 @@
 package com.cfh.supporthub.lifecycle;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,18 +36,19 @@ import com.cfh.supporthub.web.ProblemException;
 public class AgentActions {
 
     /** {@code assignee}: an agent account's name; null or empty unassigns. */
-    public record AssignRequest(String assignee) {
+    public record AssignRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String assignee) {
     }
 
     /** Either or both of {@code priority} (LOW, NORMAL, HIGH, URGENT) and {@code tier} (TIER1, TIER2, MANAGER). */
-    public record ClassifyRequest(String priority, String tier, String note) {
+    public record ClassifyRequest(@Schema(allowableValues = {"LOW", "NORMAL", "HIGH", "URGENT"}) String priority,
+            @Schema(allowableValues = {"TIER1", "TIER2", "MANAGER"}) String tier, String note) {
     }
 
-    public record NoteRequest(String text) {
+    public record NoteRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String text) {
     }
 
     /** {@code text} is sent to the customer as a public reply; {@code note} goes to the audit trail. */
-    public record WaitRequest(String text, String note) {
+    public record WaitRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String text, String note) {
     }
 
     private final TicketRows rows;

@@ -1,5 +1,7 @@
 package com.cfh.supporthub.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +54,7 @@ public class CustomerAccess {
             + "WHERE o.share_all_tickets = TRUE AND r.id = t.requester_id AND me.id = ? AND " + member("r") + " AND "
             + member("me") + "))";
 
-    public record AccessRequest(String email) {
+    public record AccessRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email) {
     }
 
     /** The contact a customer link belongs to (portal, issue 18). */

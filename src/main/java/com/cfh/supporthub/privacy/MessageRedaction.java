@@ -1,5 +1,7 @@
 package com.cfh.supporthub.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -28,7 +30,7 @@ import com.cfh.supporthub.ticket.TicketStore;
 public class MessageRedaction {
 
     /** {@code values}: exact strings to remove as well as what the patterns find; optional. */
-    public record RedactRequest(List<String> values) {
+    public record RedactRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> values) {
     }
 
     private final JdbcTemplate jdbc;

@@ -1,5 +1,7 @@
 package com.cfh.supporthub.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,13 +34,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @Component("sharing")
 public class Sharing {
 
-    public record ParticipantRequest(String email, String name) {
+    public record ParticipantRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String email, String name) {
     }
 
-    public record OrganisationRequest(String name, String emailDomain, Boolean shareAllTickets) {
+    public record OrganisationRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String emailDomain,
+            Boolean shareAllTickets) {
     }
 
-    public record SharingRequest(Boolean shareAllTickets) {
+    public record SharingRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Boolean shareAllTickets) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,6 +3,7 @@ package com.cfh.supporthub.support;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,6 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "hub.telephony.triage-product=docmail"
 })
 @Import(MutableClock.Config.class)
+// Metrics are exported as in production (Spring Boot's tests would otherwise swap in a registry without /actuator/prometheus)
+@AutoConfigureObservability(tracing = false)
 public abstract class HubIT {
 
     static {
