@@ -154,7 +154,7 @@ class MailWordsIT extends EmailIT {
         sweep.run();
         escalations.run();
         String text = deliveredText(key, "escalation.notice", "tier2@support.example",
-                "[" + key + "] First response overdue: Slow answer");
+                "Escalation " + key + ": First response overdue: Slow answer");
         assertThat(text.strip()).isEqualTo("The first response to Docmail ticket " + key + " was due Monday 2 March 2026, "
                 + "13:00 GMT (P07).\n\nThe ticket is now with tier 2.");
     }

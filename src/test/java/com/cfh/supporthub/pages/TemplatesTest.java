@@ -178,15 +178,15 @@ class TemplatesTest {
                 "firstResponseDue", WINTER, "resolutionDue", SUMMER, "tier", "TIER2", "tierLabel", "tier 2",
                 "step", Map.of("FIRST_RESPONSE_BREACHED", true)));
         Templates.Mail first = t.mail("escalation-notice", "runmy", escalation);
-        assertThat(first.subject()).isEqualTo("[RUN-7] First response overdue: Exports");
+        assertThat(first.subject()).isEqualTo("Escalation RUN-7: First response overdue: Exports");
         assertThat(first.text()).isEqualTo("The first response to RunMy ticket RUN-7 was due Monday 2 March 2026, "
                 + "09:00 GMT (P07).\n\nThe ticket is now with tier 2.\n");
         escalation.putAll(Map.of("step", Map.of("RESOLUTION_AT_RISK", true)));
-        assertThat(t.mail("escalation-notice", "runmy", escalation).subject()).isEqualTo("[RUN-7] Resolution at risk: Exports");
+        assertThat(t.mail("escalation-notice", "runmy", escalation).subject()).isEqualTo("Escalation RUN-7: Resolution at risk: Exports");
         escalation.putAll(Map.of("step", Map.of("RESOLUTION_BREACHED", true), "tier", "MANAGER", "tierLabel",
                 "managerial oversight"));
         Templates.Mail breached = t.mail("escalation-notice", "runmy", escalation);
-        assertThat(breached.subject()).isEqualTo("[RUN-7] Resolution overdue: Exports");
+        assertThat(breached.subject()).isEqualTo("Escalation RUN-7: Resolution overdue: Exports");
         assertThat(breached.text()).contains("Resolution cycle 1 of RunMy ticket RUN-7 was due Monday 1 June 2026, 10:00 BST")
                 .contains("managerial oversight");
     }
