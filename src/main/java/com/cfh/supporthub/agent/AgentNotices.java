@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.cfh.supporthub.intake.IntakeStore;
 import com.cfh.supporthub.lifecycle.MailNotices;
+import com.cfh.supporthub.pages.Templates;
 import com.cfh.supporthub.ticket.TicketJournal;
 import com.cfh.supporthub.ticket.TicketJournal.Notice;
 
@@ -33,8 +34,10 @@ public class AgentNotices {
     private final JdbcTemplate jdbc;
     private final TicketJournal journal;
     private final Clock clock;
+    private final Templates templates;
 
-    public AgentNotices(JdbcTemplate jdbc, TicketJournal journal, Clock clock) {
+    public AgentNotices(JdbcTemplate jdbc, TicketJournal journal, Clock clock, Templates templates) {
+        this.templates = templates;
         this.jdbc = jdbc;
         this.journal = journal;
         this.clock = clock;
@@ -74,9 +77,8 @@ public class AgentNotices {
                 Map<String, Object> t = jdbc.queryForMap("SELECT product, subject, channel FROM ticket WHERE id = ?", ticketId);
                 for (Recipient r : followers) {
                     if (r.follows((String) t.get("product"))) {
-                        notices.add(notice(ticketId, key, r, NEW_TICKET, "New ticket: " + t.get("subject"),
-                                "A new " + t.get("product") + " ticket " + key + " arrived by " + t.get("channel")
-                                        + ": " + t.get("subject") + "\n", now));
+                        notices.add(notice(ticketId, key, r, NEW_TICKET, (String) t.get("product"), words("newTicket", true,
+                                "subject", t.get("subject"), "channel", t.get("channel")), now));
                     }
                 }
             }
@@ -84,13 +86,13 @@ public class AgentNotices {
         for (Object[] reply : replied) {
             long ticketId = ((Number) reply[0]).longValue();
             String key = (String) reply[1];
-            jdbc.query("SELECT a.username, a.email, a.products, t.subject FROM ticket t JOIN agent a "
+            jdbc.query("SELECT a.username, a.email, a.products, t.subject, t.product FROM ticket t JOIN agent a "
                             + "ON a.username = t.assignee WHERE t.id = ? AND a.enabled = TRUE "
                             + "AND a.notify_customer_reply = TRUE AND a.email IS NOT NULL",
                     rs -> {
                         Recipient r = new Recipient(rs.getString(1), rs.getString(2), null);
-                        notices.add(notice(ticketId, key, r, CUSTOMER_REPLY, "Customer reply: " + rs.getString(4),
-                                "The customer replied on " + key + ", assigned to you: " + rs.getString(4) + "\n", now));
+                        notices.add(notice(ticketId, key, r, CUSTOMER_REPLY, rs.getString(5),
+                                words("customerReply", true, "subject", rs.getString(4)), now));
                     }, ticketId);
         }
         journal.notices(notices);
@@ -102,19 +104,32 @@ public class AgentNotices {
             return List.of();
         }
         List<Notice> out = new ArrayList<>();
-        jdbc.query("SELECT a.email, t.subject FROM agent a, ticket t WHERE a.username = ? AND t.id = ? "
+        jdbc.query("SELECT a.email, t.subject, t.product FROM agent a, ticket t WHERE a.username = ? AND t.id = ? "
                         + "AND a.enabled = TRUE AND a.notify_assigned = TRUE AND a.email IS NOT NULL",
                 rs -> {
                     out.add(notice(ticketId, key, new Recipient(assignee, rs.getString(1), null), ASSIGNED,
-                            "Assigned to you: " + rs.getString(2),
-                            actor + " assigned " + key + " to you: " + rs.getString(2) + "\n", now));
+                            rs.getString(3), words("assigned", true, "subject", rs.getString(2),
+                                    "actor", actor), now));
                 }, assignee, ticketId);
         return out;
     }
 
-    private static Notice notice(long ticketId, String key, Recipient to, String reason, String subject, String text,
-                                 Instant now) {
-        Notice base = MailNotices.mail(ticketId, key, to.email(), subject, text, now);
+    /** A template model from key-value pairs (values may be null: a ticket may have no subject). */
+    private static Map<String, Object> words(Object... keyValues) {
+        Map<String, Object> model = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            model.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return model;
+    }
+
+    /** The notice mailed to an agent, worded by the template agent-notice (issue 17.3). */
+    private Notice notice(long ticketId, String key, Recipient to, String reason, String product, Map<String, Object> model,
+                          Instant now) {
+        Map<String, Object> words = new java.util.HashMap<>(model);
+        words.put("ticketKey", key);
+        Templates.Mail mail = templates.mail("agent-notice", product, words);
+        Notice base = MailNotices.mail(ticketId, key, to.email(), mail.subject(), mail.text(), now);
         Map<String, Object> payload = new LinkedHashMap<>(base.payload());
         payload.put("internal", true);
         payload.put("agent", to.username());

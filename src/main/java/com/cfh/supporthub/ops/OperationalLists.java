@@ -1,9 +1,5 @@
 package com.cfh.supporthub.ops;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hub's own operational lists (issue 17 item 2), read from its tables: parked inbound mail, dead letters
- * (outbox rows that FAILED, Jira mirror rows that are DEAD) and pending outbox work per destination. Rows are
+ * (outbox rows of every destination that FAILED) and pending outbox work per destination. Rows are
  * returned with their columns as they are (names in lower case), less the payloads, which may hold personal
  * data; at most {@link #LIMIT} rows per list, newest first. Served by {@link OperationalEndpoints} (ADMIN).
  */
@@ -43,29 +39,17 @@ public class OperationalLists {
         return answer;
     }
 
-    /** Outbox rows that FAILED for good, and Jira mirror rows that are DEAD (retried from /api/v1/jira/dead-letters). */
+    /** Outbox rows of every destination (customer-mail, staff-mail, jira) that FAILED for good (retried from /api/v1/outbox/dead-letters). */
     public Map<String, Object> deadLetters() {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("outbox", rows("SELECT * FROM outbox WHERE status = 'FAILED' ORDER BY id DESC"));
-        answer.put("jira", rows("SELECT * FROM jira_outbox WHERE status = 'DEAD' ORDER BY id DESC"));
         return answer;
     }
 
-    /**
-     * Outbox rows per destination and status, for every status but the delivered ones. The destination is the
-     * outbox's {@code destination} column when it has one, else its {@code event_type}; the Jira mirror's rows are
-     * destination {@code jira}.
-     */
+    /** Outbox rows per destination and status, for every status but the finished ones (DONE, SKIPPED). */
     public List<Map<String, Object>> outboxByDestination() {
-        String destination = columns("outbox").contains("destination") ? "destination" : "event_type";
-        List<Map<String, Object>> answer = new ArrayList<>();
-        answer.addAll(rows("SELECT " + destination + " AS destination, status, COUNT(*) AS row_count, MIN(available_at) "
-                + "AS oldest_available_at FROM outbox WHERE status <> 'DELIVERED' GROUP BY " + destination
-                + ", status ORDER BY 1, 2"));
-        answer.addAll(rows("SELECT 'jira' AS destination, status, COUNT(*) AS row_count, MIN(available_at) "
-                + "AS oldest_available_at FROM jira_outbox WHERE status NOT IN ('DELIVERED', 'SKIPPED') GROUP BY status "
-                + "ORDER BY 2"));
-        return answer;
+        return rows("SELECT destination, status, COUNT(*) AS row_count, MIN(available_at) AS oldest_available_at "
+                + "FROM outbox WHERE status NOT IN ('DONE', 'SKIPPED') GROUP BY destination, status ORDER BY 1, 2");
     }
 
     private List<Map<String, Object>> rows(String sql) {
@@ -87,22 +71,5 @@ public class OperationalLists {
             answer.add(row);
         });
         return answer;
-    }
-
-    private Set<String> columns(String table) {
-        return jdbc.execute((Connection c) -> {
-            Set<String> names = new java.util.HashSet<>();
-            DatabaseMetaData meta = c.getMetaData();
-            for (String t : List.of(table, table.toUpperCase(Locale.ROOT))) {
-                try (ResultSet rs = meta.getColumns(null, null, t, null)) {
-                    while (rs.next()) {
-                        names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                    }
-                } catch (SQLException e) {
-                    throw e;
-                }
-            }
-            return names;
-        });
     }
 }

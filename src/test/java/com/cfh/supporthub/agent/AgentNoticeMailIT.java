@@ -86,11 +86,13 @@ class AgentNoticeMailIT extends EmailIT {
             deliverAll(key);
             await().atMost(WAIT).until(() -> MailServers.received(samMail).size() >= 3);
             assertThat(subjects(samMail)).containsExactlyInAnyOrder(
-                    "[" + key + "] New ticket: Letters not posted",
-                    "[" + key + "] Assigned to you: Letters not posted",
-                    "[" + key + "] Customer reply: Letters not posted");
+                    key + ": New ticket: Letters not posted",
+                    key + ": Assigned to you: Letters not posted",
+                    key + ": Customer reply: Letters not posted");
             for (MimeMessage m : MailServers.received(samMail)) {
                 assertThat(m.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+                // staff mail (issue 14.3): an internal Message-ID, never the customer thread's [KEY] tag
+                assertThat(m.getMessageID()).startsWith("<hub-internal.");
                 assertThat((String) m.getContent()).contains(key);
             }
             assertThat(subjects(customer)).noneMatch(s -> s.contains("Assigned to you") || s.contains("New ticket:"));

@@ -122,7 +122,18 @@ class TemplatesTest {
     void everyMailTemplateRenders() {
         Templates t = shipped();
         assertThat(t.names("default")).contains("acknowledgement", "promise", "reply", "auto-close-notice",
-                "feedback-request", "escalation-notice", "customer-link");
+                "feedback-request", "escalation-notice", "customer-link", "agent-notice");
+
+        Templates.Mail fresh = t.mail("agent-notice", "runmy", Map.of("ticketKey", "RUN-7", "subject", "Exports",
+                "channel", "EMAIL", "newTicket", true));
+        assertThat(fresh.subject()).isEqualTo("New ticket: Exports");
+        assertThat(fresh.text()).isEqualTo("A new RunMy ticket RUN-7 arrived by EMAIL: Exports\n");
+        Templates.Mail mine = t.mail("agent-notice", "runmy", Map.of("ticketKey", "RUN-7", "subject", "Exports",
+                "actor", "lee", "assigned", true));
+        assertThat(mine.subject()).isEqualTo("Assigned to you: Exports");
+        assertThat(mine.text()).isEqualTo("lee assigned RUN-7 to you: Exports\n");
+        assertThat(t.mail("agent-notice", "docmail", Map.of("ticketKey", "DOC-3", "subject", "Labels",
+                "customerReply", true)).text()).isEqualTo("The customer replied on DOC-3, assigned to you: Labels\n");
 
         Map<String, Object> promise = new HashMap<>(Map.of("due", SUMMER, "receivedAt", SUMMER, "outsideHours", true,
                 "openDays", "Monday to Friday", "opensAt", "08:30", "closesAt", "17:30", "zoneLabel", "UK time"));
