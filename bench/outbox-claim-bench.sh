@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Outbox claim benchmark (issue 15.2): claim + mark throughput of the hub's SQL claimer (MailOutbox.claim) against
 # camel-jpa's polling consumer (jpa: with a named query, consumeLockEntity, skipLockedEntity, maxMessagesPerPoll,
-# consumeDelete=false and a mark step) on BENCH_ROWS (default 5,000) due customer-mail rows with a no-op send, one
+# consumeDelete=false and a mark step; on PostgreSQL also with a native FOR UPDATE SKIP LOCKED query) on BENCH_ROWS (default 5,000) due customer-mail rows with a no-op send, one
 # claimer then two at once, each row DONE and handed out once (asserted for the SQL claimer, counted for camel-jpa).
 # src/test/java/com/cfh/supporthub/bench/OutboxClaimBenchmark.java; the SQL claimer is the baseline of the same run.
 #
