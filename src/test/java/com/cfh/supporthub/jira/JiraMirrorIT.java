@@ -147,7 +147,11 @@ class JiraMirrorIT extends JiraIT {
 
         JiraMirror.Result first = run();
         assertThat(first.retried()).isEqualTo(3); // threshold 3: the fourth ticket is not tried
+        assertThat(first.claimed()).isEqualTo(3);
         assertThat(first.circuitOpen()).isTrue();
+        // claimed in the same batch, not sent once the circuit opened: its claim given back, the attempt not counted
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'CREATE' "
+                + "AND status = 'PENDING' AND attempts = 0 AND claim_token IS NULL AND last_status IS NULL", keys[3])).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND last_status = 0")).isEqualTo(1);
         int calls = received().size();
 
