@@ -62,7 +62,7 @@ class RouteSetIT extends HubIT {
                         "customer-tickets", "rest-customer-tickets",
                         "customer-ticket", "rest-customer-ticket",
                         "report-sla", "rest-report-sla",
-                        "jira-mirror", "jira-http",
+                        "jira-mirror", "outbox-jira-deliver", "jira-http",
                         "jira-dead-letters", "rest-jira-dead-letters",
                         "jira-dead-letter-retry", "rest-jira-dead-letter-retry",
                         "outbox-dead-letters", "rest-outbox-dead-letters",

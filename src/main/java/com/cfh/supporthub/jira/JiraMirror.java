@@ -32,8 +32,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The work of the {@code jira-mirror} route (P20): delivers the outbox's {@code jira} rows to Jira, per
- * ticket in the order they were written, each once.
+ * The steps of the {@code outbox-jira-deliver} route (P20, routes/jira-mirror.camel.yaml): claim → split →
+ * send → mark the outbox's {@code jira} rows, per ticket in the order they were written, each once. The route
+ * keeps a {@link Run} in the exchange property {@code jiraRun}; the per-kind dispatch is {@code deliver(Row)}.
  *
  * <p>A run takes at most {@code hub.outbox.destinations.jira.batch-size} due rows, each the oldest undelivered
  * row of its ticket (a comment or transition also needs the ticket's Jira key, so it waits for the
@@ -53,12 +54,12 @@ public class JiraMirror {
     public record Result(int claimed, int delivered, int retried, int dead, boolean circuitOpen) {
     }
 
-    /** A due row. */
-    record Row(long id, long ticketId, String ticketKey, String kind, String payload, int attempts, String jiraKey) {
+    /** A due row; {@code attempts} counts this attempt once claimed. */
+    public record Row(long id, long ticketId, String ticketKey, String kind, String payload, int attempts, String jiraKey) {
     }
 
     /** How a row's delivery ended: DONE (ref: issue key or comment id), SKIPPED, or a failed call. */
-    record Step(String status, String ref, JiraResponse failure, String note) {
+    public record Step(String status, String ref, JiraResponse failure, String note) {
         static Step delivered(String ref) { return new Step("DONE", ref, null, null); }
         static Step skipped(String note) { return new Step("SKIPPED", null, null, note); }
         static Step failed(JiraResponse response) { return new Step(null, null, response, null); }
@@ -120,51 +121,132 @@ public class JiraMirror {
         return circuit;
     }
 
-    /** One delivery run at the clock's current instant. */
-    public Result run() {
-        if (!properties.isEnabled()) {
-            return new Result(0, 0, 0, 0, false);
+    /**
+     * What one run of the {@code outbox-jira-deliver} route has done so far; the route keeps it in the exchange
+     * property {@code jiraRun} ({@link #start()}), the steps count into it and {@link #result(Run)} reports it.
+     */
+    public static final class Run {
+        private int claimed;
+        private int delivered;
+        private int retried;
+        private int dead;
+        /** Whether the last batch ended a row (DONE, SKIPPED or FAILED): the next batch may find that ticket's next row. */
+        private boolean progress = true;
+    }
+
+    /** A claimed row and the token of this claim. */
+    public record Claimed(Row row, String token) {
+    }
+
+    /** A row's send: how it ended, or the failed call and the retry policy's verdict on it. */
+    public record Sent(Claimed claimed, Step step, Verdict verdict) {
+    }
+
+    /** Start of a run (the route's first step). */
+    public Run start() {
+        return new Run();
+    }
+
+    /**
+     * Whether the route claims another batch: the last one ended a row (so a ticket's next row may now be due), the
+     * run's budget ({@code batch-size} rows) is not spent and the circuit allows. Retries wait in the future, so a
+     * batch without an ending ends the run.
+     */
+    public boolean again(Run run) {
+        return properties.isEnabled() && run.progress && run.claimed < budget() && circuit.allows(clock.instant());
+    }
+
+    /**
+     * Claim: the oldest undelivered row of each ticket that is due (a comment or transition also needs the ticket's
+     * Jira key, so it waits for the create), at most the run's remaining budget, one row only while the circuit is
+     * half open (the trial). Each is claimed with a conditional update that moves its {@code available_at} one lease
+     * ahead, so on several nodes each row goes to one of them.
+     */
+    public List<Claimed> claim(Run run) {
+        run.progress = false;
+        Instant now = clock.instant();
+        if (!properties.isEnabled() || !circuit.allows(now)) {
+            return List.of();
         }
-        int claimed = 0;
-        int ok = 0;
-        int again = 0;
-        int failed = 0;
-        int budget = Math.max(1, outbox.settings(Destinations.JIRA).getBatchSize());
-        // Each pass takes the oldest undelivered row of each ticket; a delivered row lets the next pass take
-        // that ticket's next one. Retries wait in the future, so a pass without a delivery ends the run.
-        boolean progress = true;
-        while (progress && claimed < budget && circuit.allows(clock.instant())) {
-            progress = false;
-            for (Row row : due(clock.instant(), budget - claimed)) {
-                if (!circuit.allows(clock.instant())) {
-                    break;
-                }
-                String token = UUID.randomUUID().toString();
-                if (!claim(row, token)) {
-                    continue; // another node has it
-                }
-                claimed++;
-                Row mine = new Row(row.id(), row.ticketId(), row.ticketKey(), row.kind(), row.payload(),
-                        row.attempts() + 1, row.jiraKey());
-                Step step;
-                try {
-                    step = deliver(mine);
-                } catch (RuntimeException e) {
-                    log.warn("Jira mirror row {} ({} of {}) failed in the hub", row.id(), row.kind(), row.ticketKey(), e);
-                    step = Step.failed(new JiraResponse(0, null, null, e.toString()));
-                }
-                switch (finish(mine, token, step)) {
-                    case "DONE", "SKIPPED" -> { ok++; progress = true; }
-                    case "FAILED" -> { failed++; progress = true; }
-                    default -> again++;
-                }
+        int limit = circuit.state(now) == OutboxPolicy.State.HALF_OPEN ? 1 : budget() - run.claimed;
+        List<Claimed> batch = new ArrayList<>();
+        for (Row row : due(now, limit)) {
+            String token = UUID.randomUUID().toString();
+            if (claim(row, token)) { // else another node has it
+                batch.add(new Claimed(new Row(row.id(), row.ticketId(), row.ticketKey(), row.kind(), row.payload(),
+                        row.attempts() + 1, row.jiraKey()), token));
+                run.claimed++;
             }
         }
-        Result result = new Result(claimed, ok, again, failed, circuit.state(clock.instant()) == OutboxPolicy.State.OPEN);
-        if (claimed > 0 && (again > 0 || failed > 0)) {
+        return batch;
+    }
+
+    /**
+     * Send one claimed row: build its request(s) by kind, call Jira, and decide a failure with {@link JiraRetryPolicy}
+     * (the circuit learns of outages and of a 429's Retry-After here). When the circuit opened earlier in this batch
+     * the row is not tried (its step is null) and {@link #mark} gives its claim back untouched.
+     */
+    public Sent send(Claimed claimed) {
+        Row row = claimed.row();
+        Instant now = clock.instant();
+        if (!circuit.allows(now)) {
+            return new Sent(claimed, null, null);
+        }
+        Step step;
+        try {
+            step = deliver(row);
+        } catch (RuntimeException e) {
+            log.warn("Jira mirror row {} ({} of {}) failed in the hub", row.id(), row.kind(), row.ticketKey(), e);
+            step = Step.failed(new JiraResponse(0, null, null, e.toString()));
+        }
+        if (step.failure() == null) {
+            return new Sent(claimed, step, null);
+        }
+        JiraResponse failure = step.failure();
+        Verdict verdict = policy.judge(failure.status(), failure.retryAfter(), row.attempts(), now);
+        if (verdict.outage()) {
+            circuit.outage(now);
+        }
+        if (failure.status() == 429) {
+            circuit.pauseUntil(now.plus(verdict.delay()));
+        }
+        return new Sent(claimed, step, verdict);
+    }
+
+    /** Mark: records a sent row's outcome (DONE, SKIPPED, FAILED, or pushed back by the verdict's delay) in the run. */
+    public void mark(Sent sent, Run run) {
+        Claimed claimed = sent.claimed();
+        if (sent.step() == null) {
+            release(claimed);
+            run.claimed--;
+            return;
+        }
+        switch (finish(claimed.row(), claimed.token(), sent.step(), sent.verdict())) {
+            case "DONE", "SKIPPED" -> { run.delivered++; run.progress = true; }
+            case "FAILED" -> { run.dead++; run.progress = true; }
+            default -> run.retried++;
+        }
+    }
+
+    /** What the run did (the route's answer). */
+    public Result result(Run run) {
+        Result result = new Result(run.claimed, run.delivered, run.retried, run.dead,
+                circuit.state(clock.instant()) == OutboxPolicy.State.OPEN);
+        if (run.claimed > 0 && (run.retried > 0 || run.dead > 0)) {
             log.info("Jira mirror run: {}", result);
         }
         return result;
+    }
+
+    private int budget() {
+        return Math.max(1, outbox.settings(Destinations.JIRA).getBatchSize());
+    }
+
+    /** Gives a claim back as if it had not been made: due now, the attempt not counted. */
+    private void release(Claimed claimed) {
+        jdbc.update("UPDATE outbox SET available_at = ?, attempts = attempts - 1, claim_token = NULL "
+                + "WHERE id = ? AND claim_token = ? AND status = 'PENDING'",
+                SlaColumns.ts(clock.instant()), claimed.row().id(), claimed.token());
     }
 
     private List<Row> due(Instant now, int limit) {
@@ -321,7 +403,7 @@ public class JiraMirror {
     }
 
     /** Records the outcome of a claimed row; returns its new status (PENDING when it will be retried). */
-    private String finish(Row row, String token, Step step) {
+    private String finish(Row row, String token, Step step, Verdict verdict) {
         Instant now = clock.instant();
         if (step.failure() == null) {
             String status = step.status();
@@ -339,13 +421,6 @@ public class JiraMirror {
             return status;
         }
         JiraResponse failure = step.failure();
-        Verdict verdict = policy.judge(failure.status(), failure.retryAfter(), row.attempts(), now);
-        if (verdict.outage()) {
-            circuit.outage(now);
-        }
-        if (failure.status() == 429) {
-            circuit.pauseUntil(now.plus(verdict.delay()));
-        }
         String error = describe(failure);
         if (verdict.kind() == Kind.DEAD) {
             jdbc.update("UPDATE outbox SET status = 'FAILED', last_status = ?, last_error = ?, claim_token = NULL "

@@ -17,7 +17,8 @@ import jakarta.persistence.Table;
  * A side effect (mail, Jira) recorded in the same transaction as the change that causes it, and
  * delivered later by its destination's route with retries (docs/outbox.md). The payload is JSON. The hub
  * writes and claims rows with plain SQL (TicketJournal, IntakeStore, JiraQueue, MailOutbox, JiraMirror); this
- * mapping is for reading.
+ * mapping is for reading, and for camel-jpa's consumer in the claim benchmark (OutboxClaimBenchmark), which measured
+ * it against the SQL claim and lost (docs/outbox.md).
  */
 @Entity
 @Table(name = "outbox")

@@ -25,7 +25,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * Base of the Jira mirror's integration tests (P20): the whole hub with hub.jira.enabled=true, pointed at
  * a WireMock server standing in for Jira. One Spring context for every Jira test (its own data folder);
  * tests switch the mode on the live {@link JiraProperties} and put it back afterwards, rather than
- * starting a context per mode. The jira-mirror cron is parked: tests run {@link JiraMirror#run()}.
+ * starting a context per mode. The jira-mirror cron is parked: tests run the delivery route ({@link #run()}).
  */
 @TestPropertySource(properties = {
         "hub.data-dir=target/it-data-jira",
@@ -98,6 +98,11 @@ public abstract class JiraIT extends HubIT {
         jira.setMode(mode);
         jira.setMinimise(minimise);
         mirror.circuit().reset();
+    }
+
+    /** One delivery run through the route the Quartz trigger calls: claim -> split -> send -> mark. */
+    protected JiraMirror.Result run() {
+        return camel.requestBody("direct:outbox-jira-deliver", null, JiraMirror.Result.class);
     }
 
     /** Opens a widget ticket and returns its key. */

@@ -54,7 +54,7 @@ class JiraMirrorIT extends JiraIT {
         assertThat(status(key, JiraQueue.CREATE)).isEqualTo("PENDING");
 
         jiraUp("SUP-101");
-        JiraMirror.Result result = mirror.run();
+        JiraMirror.Result result = run();
 
         assertThat(result.delivered()).isEqualTo(1);
         assertThat(jiraKey(key)).isEqualTo("SUP-101");
@@ -87,7 +87,7 @@ class JiraMirrorIT extends JiraIT {
         assertThat(received()).isEmpty();
 
         jiraUp("SUP-202");
-        JiraMirror.Result result = mirror.run();
+        JiraMirror.Result result = run();
 
         // create, public comment, OPEN transition (first reply), internal comment, RESOLVED transition (by name)
         assertThat(result.delivered()).isEqualTo(5);
@@ -119,7 +119,7 @@ class JiraMirrorIT extends JiraIT {
         assertThat(intake(com.cfh.supporthub.ticket.Channel.EMAIL, com.cfh.supporthub.intake.Party.ofEmail("Cat",
                 "cat@example.com"), "Re: Invoice", "Any news?", key)).isEqualTo(key);
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(503)));
-        mirror.run();
+        run();
         assertThat(received()).hasSize(1); // only the create was tried
         long comments = count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT' AND attempts = 0", key);
         long anyComment = count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'", key);
@@ -128,7 +128,7 @@ class JiraMirrorIT extends JiraIT {
 
         jiraUp("SUP-250");
         clock.advance(Duration.ofSeconds(11));
-        mirror.run();
+        run();
         LoggedRequest comment = JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-250/comment"))).get(0);
         assertThat(comment.getBodyAsString()).contains("Cat: Any news?").contains("\"internal\":false");
         assertAllValidAgainstSpec();
@@ -145,25 +145,29 @@ class JiraMirrorIT extends JiraIT {
         JIRA.stubFor(post(urlEqualTo(ISSUE)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Two"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        JiraMirror.Result first = mirror.run();
+        JiraMirror.Result first = run();
         assertThat(first.retried()).isEqualTo(3); // threshold 3: the fourth ticket is not tried
+        assertThat(first.claimed()).isEqualTo(3);
         assertThat(first.circuitOpen()).isTrue();
+        // claimed in the same batch, not sent once the circuit opened: its claim given back, the attempt not counted
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'CREATE' "
+                + "AND status = 'PENDING' AND attempts = 0 AND claim_token IS NULL AND last_status IS NULL", keys[3])).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND last_status = 0")).isEqualTo(1);
         int calls = received().size();
 
         clock.advance(Duration.ofSeconds(30)); // backoff passed, circuit still open
-        assertThat(mirror.run().claimed()).isZero();
+        assertThat(run().claimed()).isZero();
         assertThat(received()).hasSize(calls);
 
         clock.advance(Duration.ofSeconds(31)); // half open: one trial, still down, open again
-        JiraMirror.Result trial = mirror.run();
+        JiraMirror.Result trial = run();
         assertThat(trial.claimed()).isEqualTo(1);
         assertThat(trial.circuitOpen()).isTrue();
 
         JIRA.resetAll();
         jiraUp("SUP-300");
         clock.advance(Duration.ofMinutes(10));
-        JiraMirror.Result after = mirror.run();
+        JiraMirror.Result after = run();
 
         assertThat(after.delivered()).isEqualTo(6); // four creates, the reply's comment and its NEW -> OPEN transition
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key IN (?, ?, ?, ?) AND status <> 'DONE'",
@@ -179,13 +183,13 @@ class JiraMirrorIT extends JiraIT {
         clock.pin("2026-12-02T10:00:00Z");
         String key = openTicket("eve@example.com", "Lost answer", "Hello");
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(504)));
-        mirror.run();
+        run();
         assertThat(creates()).hasSize(1);
 
         JIRA.stubFor(post(urlEqualTo("/rest/api/3/search/jql")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"issues\":[{\"id\":\"10400\",\"key\":\"SUP-400\"}]}")));
         clock.advance(Duration.ofSeconds(11));
-        mirror.run();
+        run();
 
         assertThat(jiraKey(key)).isEqualTo("SUP-400");
         assertThat(creates()).hasSize(1);
@@ -202,18 +206,18 @@ class JiraMirrorIT extends JiraIT {
         JIRA.stubFor(post(urlEqualTo(ISSUE)).inScenario("rate").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120"))
                 .willSetStateTo("open"));
-        mirror.run();
+        run();
         assertThat(jdbc.queryForObject("SELECT available_at FROM outbox WHERE destination = 'jira' AND ticket_key = ?",
                 java.time.OffsetDateTime.class, key).toInstant()).isEqualTo(java.time.Instant.parse("2026-12-02T10:02:00Z"));
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND last_status = 429", key)).isEqualTo(1);
 
         jiraUp("SUP-500");
         clock.advance(Duration.ofSeconds(119));
-        mirror.run();
+        run();
         assertThat(creates()).hasSize(1);
 
         clock.advance(Duration.ofSeconds(1));
-        mirror.run();
+        run();
         assertThat(creates()).hasSize(2);
         assertThat(jiraKey(key)).isEqualTo("SUP-500");
     }
@@ -226,14 +230,14 @@ class JiraMirrorIT extends JiraIT {
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"errorMessages\":[],\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}")));
-        JiraMirror.Result result = mirror.run();
+        JiraMirror.Result result = run();
         assertThat(result.dead()).isEqualTo(1);
         assertThat(status(key, JiraQueue.CREATE)).isEqualTo("FAILED");
         String error = jdbc.queryForObject("SELECT last_error FROM outbox WHERE destination = 'jira' AND ticket_key = ?", String.class, key);
         assertThat(error).contains("HTTP 400").contains("Specify a valid issue type");
 
         clock.advance(Duration.ofMinutes(5));
-        mirror.run();
+        run();
         assertThat(creates()).hasSize(1); // never retried by itself
 
         HubHttp.Reply list = http.send(http.asAdmin(http.get("/api/v1/jira/dead-letters")));
@@ -248,7 +252,7 @@ class JiraMirrorIT extends JiraIT {
                 + "/retry", "{}")));
         assertThat(retry.status()).as(retry.body()).isEqualTo(200);
         assertThat(status(key, JiraQueue.CREATE)).isEqualTo("PENDING");
-        mirror.run();
+        run();
         assertThat(jiraKey(key)).isEqualTo("SUP-600");
         assertThat(http.send(http.asAdmin(http.get("/api/v1/jira/dead-letters"))).json().path("items")).isEmpty();
     }
@@ -265,7 +269,7 @@ class JiraMirrorIT extends JiraIT {
                 .withBody("{\"comments\":[{\"id\":\"777\",\"properties\":[{\"key\":\"supporthub\",\"value\":{\"outboxId\":"
                         + row + "}}]}],\"startAt\":0,\"maxResults\":100,\"total\":1}")));
         clock.advance(Duration.ofSeconds(11));
-        mirror.run();
+        run();
 
         assertThat(status(key, JiraQueue.COMMENT)).isEqualTo("DONE");
         assertThat(jdbc.queryForObject("SELECT external_ref FROM outbox WHERE destination = 'jira' AND id = ?", String.class, row)).isEqualTo("777");
@@ -280,7 +284,7 @@ class JiraMirrorIT extends JiraIT {
                 JiraQueue.TRANSITION);
 
         clock.advance(Duration.ofSeconds(11)); // the offered transitions (11, 31) no longer include 21
-        mirror.run();
+        run();
 
         assertThat(status(key, JiraQueue.TRANSITION)).isEqualTo("SKIPPED");
         assertThat(JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-960/transitions")))).hasSize(1);
@@ -305,6 +309,17 @@ class JiraMirrorIT extends JiraIT {
     @Autowired
     com.cfh.supporthub.outbox.OutboxProperties outboxProperties;
 
+    /** The other node's run: the steps of the outbox-jira-deliver route (claim -> split -> send -> mark) on its own bean. */
+    private static JiraMirror.Result runOn(JiraMirror node) {
+        JiraMirror.Run run = node.start();
+        while (node.again(run)) {
+            for (JiraMirror.Claimed claimed : node.claim(run)) {
+                node.mark(node.send(claimed), run);
+            }
+        }
+        return node.result(run);
+    }
+
     @Test
     @DisplayName("P20 two hub nodes delivering at once: every row is claimed by one of them, every issue created once")
     void twoNodesDeliverEachRowOnce() throws Exception {
@@ -320,8 +335,8 @@ class JiraMirrorIT extends JiraIT {
                 new com.cfh.supporthub.outbox.OutboxPolicy(outboxProperties, clock), ticketStore);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var a = pool.submit(mirror::run);
-            var b = pool.submit(other::run);
+            var a = pool.submit(this::run);
+            var b = pool.submit(() -> runOn(other));
             assertThat(a.get().claimed() + b.get().claimed()).isEqualTo(12);
         } finally {
             pool.shutdown();
@@ -338,10 +353,10 @@ class JiraMirrorIT extends JiraIT {
         jdbc.update("UPDATE outbox SET claim_token = 'dead-node', attempts = 1, available_at = ? WHERE destination = 'jira' AND ticket_key = ?",
                 java.time.OffsetDateTime.parse("2026-12-02T10:02:00Z"), key);
         jiraUp("SUP-900");
-        assertThat(mirror.run().claimed()).isZero();
+        assertThat(run().claimed()).isZero();
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(mirror.run().delivered()).isEqualTo(1);
+        assertThat(run().delivered()).isEqualTo(1);
         assertThat(jiraKey(key)).isEqualTo("SUP-900");
         assertThat(JIRA.findAll(postRequestedFor(urlEqualTo("/rest/api/3/search/jql")))).hasSize(1);
         assertThat(creates()).hasSize(1);
@@ -355,7 +370,7 @@ class JiraMirrorIT extends JiraIT {
         openTicket("m2@example.com", "Metric", "two");
         assertThat(metric("pending")).isEqualTo(2.0);
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(400).withBody("{\"errors\":{}}")));
-        mirror.run();
+        run();
         assertThat(metric("dead")).isEqualTo(2.0);
         assertThat(metric("pending")).isEqualTo(0.0);
     }
@@ -373,7 +388,7 @@ class JiraMirrorIT extends JiraIT {
         agent(key, agentPath, agentJson);
         jiraUp(issueKey);
         JIRA.stubFor(post(urlEqualTo(ISSUE + "/" + issueKey + failingPath)).willReturn(aResponse().withStatus(502)));
-        mirror.run();
+        run();
         assertThat(status(key, kind)).isEqualTo("PENDING");
         return key;
     }

@@ -58,7 +58,7 @@ class JiraModesIT extends JiraIT {
         ok(post(urlEqualTo("/rest/servicedeskapi/request/SD-1/comment")), 201, "{\"id\":\"3001\",\"public\":true}");
         JIRA.stubFor(post(urlEqualTo("/rest/api/3/issue/SD-1/transitions")).willReturn(aResponse().withStatus(204)));
 
-        JiraMirror.Result result = mirror.run();
+        JiraMirror.Result result = run();
 
         assertThat(result.delivered()).isEqualTo(4); // request, public comment, OPEN transition, internal comment
         assertThat(jiraKey(key)).isEqualTo("SD-1");
@@ -87,7 +87,7 @@ class JiraModesIT extends JiraIT {
         String key = openTicket("dc@example.com", "On premises", "Data Center please");
         ok(post(urlEqualTo("/rest/api/2/issue")), 201, "{\"id\":\"10020\",\"key\":\"DC-1\"}");
 
-        assertThat(mirror.run().delivered()).isEqualTo(1);
+        assertThat(run().delivered()).isEqualTo(1);
 
         assertThat(jiraKey(key)).isEqualTo("DC-1");
         LoggedRequest create = received().get(0);
@@ -114,7 +114,7 @@ class JiraModesIT extends JiraIT {
         http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies", "{\"text\":\"Secret note\",\"internal\":true}")));
         ok(post(urlEqualTo("/rest/api/3/issue")), 201, "{\"id\":\"10030\",\"key\":\"SUP-31\"}");
 
-        mirror.run();
+        run();
 
         assertThat(jiraKey(key)).isEqualTo("SUP-31");
         List<LoggedRequest> all = received();
@@ -136,14 +136,14 @@ class JiraModesIT extends JiraIT {
         http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies", "{\"text\":\"Noted\",\"internal\":true}")));
         ok(post(urlEqualTo("/rest/servicedeskapi/request")), 201, "{\"issueId\":\"10011\",\"issueKey\":\"SD-2\"}");
         JIRA.stubFor(post(urlEqualTo("/rest/servicedeskapi/request/SD-2/comment")).willReturn(aResponse().withStatus(500)));
-        mirror.run();
+        run();
         assertThat(jiraKey(key)).isEqualTo("SD-2");
         assertThat(json(received().get(0).getBodyAsString()).has("raiseOnBehalfOf")).isFalse();
 
         ok(get(urlPathEqualTo("/rest/servicedeskapi/request/SD-2/comment")), 200,
                 "{\"values\":[{\"id\":\"4001\",\"body\":\"it-admin: Noted\",\"public\":false}],\"size\":1,\"start\":0,\"limit\":100,\"isLastPage\":true}");
         clock.advance(java.time.Duration.ofSeconds(11));
-        mirror.run();
+        run();
 
         assertThat(jdbc.queryForObject("SELECT external_ref FROM outbox WHERE destination = 'jira' AND ticket_key = ? AND event_type = 'COMMENT'",
                 String.class, key)).isEqualTo("4001");

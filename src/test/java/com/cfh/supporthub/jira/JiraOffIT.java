@@ -28,6 +28,9 @@ class JiraOffIT extends HubIT {
         String key = reply.json().path("key").asText();
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND ticket_key = ?", key)).isZero();
         assertThat(camel.getRouteController().getRouteStatus("jira-mirror")).isEqualTo(ServiceStatus.Stopped);
-        assertThat(mirror.run()).isEqualTo(new JiraMirror.Result(0, 0, 0, 0, false));
+        assertThat(camel.getRouteController().getRouteStatus("outbox-jira-deliver")).isEqualTo(ServiceStatus.Stopped);
+        JiraMirror.Run run = mirror.start();
+        assertThat(mirror.again(run)).isFalse();
+        assertThat(mirror.claim(run)).isEmpty();
     }
 }

@@ -42,7 +42,7 @@ class JiraWebhookIT extends JiraIT {
         JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/comment")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"20001\"}")));
         JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/transitions")).willReturn(aResponse().withStatus(204)));
-        mirror.run();
+        run();
         assertThat(jiraKey(key)).isEqualTo(issueKey);
         return key;
     }
@@ -140,7 +140,7 @@ class JiraWebhookIT extends JiraIT {
         JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/comment")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"20001\"}")));
         JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/transitions")).willReturn(aResponse().withStatus(204)));
-        mirror.run();
+        run();
         assertThat(jiraKey(key)).isEqualTo(issueKey);
         return key;
     }
