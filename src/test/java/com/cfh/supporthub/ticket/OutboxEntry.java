@@ -16,9 +16,9 @@ import jakarta.persistence.Table;
 /**
  * A side effect (mail, Jira) recorded in the same transaction as the change that causes it, and
  * delivered later by its destination's route with retries (docs/outbox.md). The payload is JSON. The hub
- * writes and claims rows with plain SQL (TicketJournal, IntakeStore, JiraQueue, MailOutbox, JiraMirror); this
- * mapping is for reading, and for camel-jpa's consumer in the claim benchmark (OutboxClaimBenchmark), which measured
- * it against the SQL claim and lost (docs/outbox.md).
+ * writes and claims rows with plain SQL (TicketJournal, IntakeStore, JiraQueue, MailOutbox, JiraMirror). This
+ * mapping lives in the tests only: it is for camel-jpa's consumer in the claim benchmark (OutboxClaimBenchmark), which
+ * measured it against the SQL claim and lost (docs/outbox.md; issue 15.5: no main code that nothing uses).
  */
 @Entity
 @Table(name = "outbox")
