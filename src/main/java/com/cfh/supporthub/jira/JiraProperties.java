@@ -59,6 +59,7 @@ public class JiraProperties extends JiraTarget {
     private String publicCommentPrefix = "[public]";
     private Delivery delivery = new Delivery();
     private Minimise minimise = new Minimise();
+    private Backfill backfill = new Backfill();
 
     public JiraProperties() {
         setProjectKey("SUP");
@@ -77,6 +78,19 @@ public class JiraProperties extends JiraTarget {
         public void setCron(String cron) { this.cron = cron; }
         public String getTimeZone() { return timeZone; }
         public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+    }
+
+    /** The back-fill of tickets created before the mirror was on (issue 16.5). */
+    public static class Backfill {
+        /** Tickets per batch (one transaction each). */
+        private int batchSize = 100;
+        /** When the jira-backfill route runs a batch: Quartz cron (seconds first), read in the delivery time zone. */
+        private String cron = "5/15 * * * * ?";
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
     }
 
     /** What leaves the hub (P15). */
@@ -148,5 +162,7 @@ public class JiraProperties extends JiraTarget {
     public Delivery getDelivery() { return delivery; }
     public void setDelivery(Delivery delivery) { this.delivery = delivery; }
     public Minimise getMinimise() { return minimise; }
+    public Backfill getBackfill() { return backfill; }
+    public void setBackfill(Backfill backfill) { this.backfill = backfill; }
     public void setMinimise(Minimise minimise) { this.minimise = minimise; }
 }

@@ -56,19 +56,29 @@ public class JiraQueue {
         if (!enabled()) {
             return;
         }
+        batch.add(createRow(ticketId, key, intake.product(), intake.channel().name(), "NORMAL", intake.subject(),
+                intake.body(), intake.requester(), intake.participants(), intake.receivedAt(), now));
+    }
+
+    /**
+     * The CREATE row of a ticket (the same payload for a new ticket and for the back-fill of an older one, issue 16.5):
+     * an outbox row as {@link #insert} takes it.
+     */
+    Object[] createRow(long ticketId, String key, String product, String channel, String priority, String subject,
+                       String text, Party requester, List<Party> others, Instant receivedAt, Instant now) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ticketKey", key);
-        p.put("product", intake.product());
-        p.put("channel", intake.channel().name());
-        p.put("priority", "NORMAL");
-        p.put("subject", intake.subject());
-        p.put("text", intake.body());
-        p.put("requester", party(intake.requester()));
+        p.put("product", product);
+        p.put("channel", channel);
+        p.put("priority", priority);
+        p.put("subject", subject);
+        p.put("text", text);
+        p.put("requester", party(requester));
         List<Map<String, Object>> participants = new ArrayList<>();
-        intake.participants().forEach(party -> participants.add(party(party)));
+        others.forEach(party -> participants.add(party(party)));
         p.put("participants", participants);
-        p.put("receivedAt", intake.receivedAt().toString());
-        batch.add(row(ticketId, key, CREATE, p, now));
+        p.put("receivedAt", receivedAt.toString());
+        return row(ticketId, key, CREATE, p, now);
     }
 
     /** A customer message attached to a ticket (a public comment), and the status change it caused. */
