@@ -32,6 +32,8 @@ public class JiraQueue {
     public static final String CREATE = "CREATE";
     public static final String COMMENT = "COMMENT";
     public static final String TRANSITION = "TRANSITION";
+    /** Field changes of an issue (issue 16.4): {@code fields}, {@code assignee}, {@code labelsAdd/Remove}, {@code componentsAdd}. */
+    public static final String UPDATE = "UPDATE";
     /** Actor of the changes the Jira webhook makes: they are not mirrored back to Jira. */
     public static final String JIRA_ACTOR_PREFIX = "jira:";
 
@@ -116,6 +118,49 @@ public class JiraQueue {
             return;
         }
         insert(List.<Object[]>of(row(ticketId, key, TRANSITION, transition(key, from, to), now)));
+    }
+
+    /**
+     * An assignment an agent (not Jira) made (issue 16.4): the Jira assignee becomes the agent's {@code jira_account_id};
+     * an agent without one leaves the issue unassigned in Jira, and the row's note (last_error) says so.
+     */
+    public void assigned(long ticketId, String key, String from, String to, String actor, Instant now) {
+        if (!enabled() || fromJira(actor) || java.util.Objects.equals(from, to)) {
+            return;
+        }
+        String accountId = null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ticketKey", key);
+        if (to != null) {
+            List<String> ids = jdbc.queryForList("SELECT jira_account_id FROM agent WHERE username = ?", String.class, to);
+            accountId = ids.isEmpty() || ids.get(0) == null || ids.get(0).isBlank() ? null : ids.get(0);
+            if (accountId == null) {
+                p.put("note", "agent " + to + " has no Jira account id: unassigned in Jira");
+            }
+        }
+        Map<String, Object> assignee = new LinkedHashMap<>();
+        assignee.put("accountId", accountId);
+        p.put("assignee", assignee);
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, p, now)));
+    }
+
+    /** A priority an agent (not Jira) set, as its Jira name (hub.jira.priorities); an unmapped priority is not sent. */
+    public void priorityChanged(long ticketId, String key, String priority, String actor, Instant now) {
+        String name = priority == null ? null : properties.getPriorities().get(priority);
+        if (!enabled() || fromJira(actor) || name == null || name.isBlank()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("priority", Map.of("name", name));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ticketKey", key);
+        p.put("fields", fields);
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, p, now)));
+    }
+
+    /** An UPDATE row with a payload the caller made (JiraSlaSync), in the caller's transaction. */
+    void update(long ticketId, String key, Map<String, Object> payload, Instant now) {
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, payload, now)));
     }
 
     static boolean fromJira(String actor) {
