@@ -145,10 +145,11 @@ public class JiraRequests {
      */
     public JiraRequest update(String jiraKey, JsonNode change) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        change.path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isNull() ? null : f.getValue()));
+        // a cleared field is a JSON null node: the hub's ObjectMapper leaves out plain null values
+        change.path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
         if (change.has("assignee")) {
             String id = text(change.path("assignee").path("accountId"));
-            fields.put("assignee", id == null ? null : Map.of(mode() == Mode.DATACENTER_ISSUE ? "name" : "accountId", id));
+            fields.put("assignee", id == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : Map.of(mode() == Mode.DATACENTER_ISSUE ? "name" : "accountId", id));
         }
         Map<String, Object> update = new LinkedHashMap<>();
         List<Map<String, Object>> labels = new ArrayList<>();

@@ -190,8 +190,9 @@ public class JiraSlaSync {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private static String jiraTime(String instant) {
-        return instant == null ? null : JIRA_TIME.format(Instant.parse(instant));
+    /** The field value: Jira's date-time text, or a JSON null (kept in the payload, unlike a plain null) that clears it. */
+    private static Object jiraTime(String instant) {
+        return instant == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : JIRA_TIME.format(Instant.parse(instant));
     }
 
     private State read(String text) {
