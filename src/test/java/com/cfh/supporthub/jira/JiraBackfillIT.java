@@ -135,4 +135,43 @@ class JiraBackfillIT extends JiraIT {
         }
         assertAllValidAgainstSpec();
     }
+
+    @Test
+    @DisplayName("P20 issue 16.5: two nodes running back-fill batches at once queue each ticket's create once")
+    void twoNodesQueueEachTicketOnce() throws Exception {
+        clock.pin("2026-12-03T11:00:00Z");
+        jira.setEnabled(false);
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            keys.add(openTicket("twin" + i + "@example.com", "Twin " + i, "Two nodes " + i));
+        }
+        jira.setEnabled(true);
+        jira.getBackfill().setBatchSize(3);
+        backfill.start();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> nodes = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                nodes.add(pool.submit(() -> {
+                    for (int i = 0; i < 1000 && "RUNNING".equals(backfill.progress().state()); i++) {
+                        backfill.runBatch();
+                    }
+                }));
+            }
+            for (var node : nodes) {
+                node.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(backfill.progress().state()).isEqualTo("DONE");
+        for (String key : keys) {
+            assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND event_type = 'CREATE' AND ticket_key = ?", key))
+                    .as("CREATE rows of " + key).isEqualTo(1);
+        }
+        deliverAll();
+        for (String key : keys) {
+            assertThat(createsOf(key)).as("creates of " + key).isEqualTo(1);
+        }
+    }
 }
