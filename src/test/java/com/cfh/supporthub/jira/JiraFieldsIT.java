@@ -203,6 +203,23 @@ class JiraFieldsIT extends JiraIT {
         JsonNode answered = lastPut("SUP-802").path("fields");
         assertThat(answered.has("customfield_10060")).isTrue();
         assertThat(answered.path("customfield_10060").isNull()).isTrue();
+        // waiting on the customer pauses the resolution clock: its field is cleared; the customer's answer resumes it
+        clock.pin("2026-03-02T14:00:00Z");
+        act(key, "wait-on-customer", "{\"text\":\"Which version do you run?\"}");
+        sync.run();
+        mirror.run();
+        JsonNode paused = lastPut("SUP-802").path("fields");
+        assertThat(paused.has("customfield_10061")).isTrue();
+        assertThat(paused.path("customfield_10061").isNull()).as("paused: no resolution deadline").isTrue();
+        clock.pin("2026-03-02T15:00:00Z");
+        act(key, "transitions", "{\"action\":\"CUSTOMER_REPLY\"}");
+        sync.run();
+        mirror.run();
+        Instant resumed = jdbc.queryForObject("SELECT resolution_due FROM ticket WHERE ticket_key = ?", OffsetDateTime.class, key)
+                .toInstant();
+        assertThat(lastPut("SUP-802").path("fields").path("customfield_10061").asText())
+                .as("resumed: the rebased deadline").isEqualTo(JiraSlaSync.JIRA_TIME.format(resumed));
+
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira' AND event_type = 'UPDATE' AND ticket_key = ? "
                 + "AND status <> 'DONE'", key))
                 .isZero();
