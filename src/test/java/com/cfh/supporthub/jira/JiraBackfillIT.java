@@ -82,6 +82,11 @@ class JiraBackfillIT extends JiraIT {
         jdbc.update("UPDATE ticket SET status = 'CLOSED' WHERE ticket_key = ?", closed); // set-up: a ticket closed long ago
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira'")).isZero();
 
+        HubHttp.Reply off = http.send(http.asAdmin(http.post("/api/v1/jira/backfill", "")));
+        assertThat(off.status()).as("no back-fill while the mirror is off").isEqualTo(409);
+        assertThat(off.contentType()).startsWith("application/problem+json");
+        assertThat(off.json().path("detail").asText()).contains("hub.jira.enabled");
+
         // the mirror on: a new ticket is queued by intake itself
         jira.setEnabled(true);
         String after = openTicket("late@example.com", "Newer question", "Asked with Jira on");

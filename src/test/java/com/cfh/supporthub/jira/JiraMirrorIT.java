@@ -301,6 +301,7 @@ class JiraMirrorIT extends JiraIT {
 
     @Autowired
     com.cfh.supporthub.ticket.TicketStore ticketStore;
+    @Autowired
     com.cfh.supporthub.outbox.OutboxProperties outboxProperties;
 
     @Test
