@@ -28,7 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code jira-backfill} route calls {@link #runBatch} on one node at a time. A batch takes the next
  * {@code hub.jira.backfill.batch-size} tickets after the cursor (the last ticket id done) that are not CLOSED, queues
  * a CREATE row (the payload {@link JiraQueue#createRow} writes for a new ticket: the first customer message as the
- * description) for each that has no Jira key and no CREATE row of any status, and moves the cursor, all in one
+ * description) and the rest of the conversation as COMMENT rows (internal notes as internal comments, unless
+ * minimisation keeps them in the hub) for each that has no Jira key and no CREATE row of any status, and moves the cursor, all in one
  * transaction: the cursor update comes first and is conditional on the cursor it read, so two nodes never queue the same
  * batch, and a restart resumes after the last whole batch. The jira-mirror route delivers the rows as any other.
  */
@@ -126,8 +127,20 @@ public class JiraBackfill {
             List<Object[]> rows = new ArrayList<>();
             for (Candidate c : batch) {
                 if (!c.mirrored()) {
+                    List<String[]> messages = messages(c.id());
+                    int first = firstInbound(messages);
                     rows.add(queue.createRow(c.id(), c.key(), c.product(), c.channel(), c.priority(), c.subject(),
-                            firstMessage(c.id()), c.requester(), participants(c.id()), c.receivedAt(), now));
+                            first < 0 ? null : messages.get(first)[2], c.requester(), participants(c.id()), c.receivedAt(), now));
+                    // the conversation so far, after the first customer message (the description), as comments
+                    for (int m = 0; m < messages.size(); m++) {
+                        if (m != first) {
+                            String[] message = messages.get(m);
+                            Object[] comment = queue.historyRow(c.id(), c.key(), message[0], message[1], message[2], now);
+                            if (comment != null) {
+                                rows.add(comment);
+                            }
+                        }
+                    }
                 }
             }
             queue.insert(rows);
@@ -149,10 +162,19 @@ public class JiraBackfill {
                         new Party(rs.getString(8), rs.getString(9), rs.getString(10)), rs.getInt(11) == 1), cursor);
     }
 
-    private String firstMessage(long ticketId) {
-        List<String> text = jdbc.queryForList("SELECT body FROM ticket_message WHERE ticket_id = ? AND direction = 'INBOUND' "
-                + "ORDER BY created_at, id FETCH FIRST 1 ROWS ONLY", String.class, ticketId);
-        return text.isEmpty() ? null : text.get(0);
+    /** The ticket's messages, oldest first: direction, author, text. */
+    private List<String[]> messages(long ticketId) {
+        return jdbc.query("SELECT direction, author, body FROM ticket_message WHERE ticket_id = ? ORDER BY created_at, id",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, ticketId);
+    }
+
+    private static int firstInbound(List<String[]> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if ("INBOUND".equals(messages.get(i)[0])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private List<Party> participants(long ticketId) {

@@ -83,6 +83,19 @@ public class JiraQueue {
         return row(ticketId, key, CREATE, p, now);
     }
 
+    /**
+     * A message of the conversation so far as a COMMENT row (the back-fill, issue 16.5), or null for an internal note
+     * that minimisation keeps in the hub.
+     */
+    Object[] historyRow(long ticketId, String key, String direction, String author, String text, Instant now) {
+        boolean internal = "INTERNAL".equals(direction);
+        if (internal && !properties.getMinimise().isInternalNotes()) {
+            return null;
+        }
+        String role = "INBOUND".equals(direction) ? "customer" : "agent";
+        return row(ticketId, key, COMMENT, comment(key, text, author, !internal, role), now);
+    }
+
     /** A customer message attached to a ticket (a public comment), and the status change it caused. */
     public void customerMessage(List<Object[]> batch, long ticketId, String key, TicketIntake intake,
                                 TicketStatus from, TicketStatus to, Instant now) {

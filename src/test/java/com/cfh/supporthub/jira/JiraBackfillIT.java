@@ -40,6 +40,8 @@ class JiraBackfillIT extends JiraIT {
         JIRA.stubFor(post(urlEqualTo(ISSUE)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"10900\",\"key\":\"SUP-900\",\"self\":\"" + JIRA.baseUrl() + ISSUE + "/10900\"}")));
+        JIRA.stubFor(post(urlEqualTo(ISSUE + "/SUP-900/comment")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"30001\"}")));
     }
 
     @AfterEach
@@ -78,6 +80,10 @@ class JiraBackfillIT extends JiraIT {
         for (int i = 1; i <= 5; i++) {
             before.add(openTicket("early" + i + "@example.com", "Older question " + i, "Asked before Jira, number " + i));
         }
+        HubHttp.Reply answered = http.send(http.asAdmin(http.post("/api/v1/tickets/" + before.get(1) + "/replies",
+                "{\"text\":\"Have you tried turning it off and on?\",\"internal\":false}")));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        http.send(http.asAdmin(http.post("/api/v1/tickets/" + before.get(1) + "/notes", "{\"text\":\"Probably the router\"}")));
         String closed = openTicket("closed@example.com", "Closed before Jira", "Done with");
         jdbc.update("UPDATE ticket SET status = 'CLOSED' WHERE ticket_key = ?", closed); // set-up: a ticket closed long ago
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE destination = 'jira'")).isZero();
@@ -121,6 +127,16 @@ class JiraBackfillIT extends JiraIT {
                 .filter(r -> r.getBodyAsString().contains("[" + before.get(0) + "]")).findFirst().orElseThrow().getBodyAsString());
         assertThat(first.path("fields").path("description").toString()).as("the first customer message as description")
                 .contains("Asked before Jira, number 1");
+
+        List<JsonNode> comments = JIRA.findAll(postRequestedFor(urlEqualTo(ISSUE + "/SUP-900/comment"))).stream()
+                .map(r -> json(r.getBodyAsString())).toList();
+        assertThat(comments.stream().filter(c -> c.toString().contains("Have you tried turning it off and on?")).count())
+                .as("the conversation so far: the agent's reply, once").isEqualTo(1);
+        List<JsonNode> notes = comments.stream().filter(c -> c.toString().contains("Probably the router")).toList();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).toString()).contains("\"internal\":true");
+        assertThat(comments.stream().filter(c -> c.toString().contains("Asked before Jira")).count())
+                .as("the first customer message is the description, not a comment").isZero();
 
         HubHttp.Reply progress = http.send(http.asAdmin(http.get("/api/v1/jira/backfill")));
         assertThat(progress.status()).isEqualTo(200);
