@@ -117,12 +117,13 @@ class JiraFieldsIT extends JiraIT {
     void assignmentAndPriority() {
         clock.pin("2026-12-02T10:00:00Z");
         String key = mirrored("runmy", "SUP-801");
-        String withJira = agent("acc-801");
+        String account = "acc-" + System.nanoTime(); // unique: agent.jira_account_id is, and a PostgreSQL database outlives a run
+        String withJira = agent(account);
         String withoutJira = agent(null);
 
         act(key, "assignment", "{\"assignee\":\"" + withJira + "\"}");
         mirror.run();
-        assertThat(lastPut("SUP-801").path("fields").path("assignee").path("accountId").asText()).isEqualTo("acc-801");
+        assertThat(lastPut("SUP-801").path("fields").path("assignee").path("accountId").asText()).isEqualTo(account);
 
         act(key, "assignment", "{\"assignee\":\"" + withoutJira + "\"}");
         mirror.run();
@@ -142,7 +143,7 @@ class JiraFieldsIT extends JiraIT {
         long before = updates(key);
         HubHttp.Reply assigned = webhook("{\"webhookEvent\":\"jira:issue_updated\",\"user\":{\"accountId\":\"agent-9\","
                 + "\"displayName\":\"Jo Lead\"},\"issue\":{\"key\":\"SUP-801\",\"fields\":{\"labels\":[]}},\"changelog\":{\"items\":"
-                + "[{\"field\":\"assignee\",\"from\":null,\"to\":\"acc-801\",\"toString\":\"Agent\"},"
+                + "[{\"field\":\"assignee\",\"from\":null,\"to\":\"" + account + "\",\"toString\":\"Agent\"},"
                 + "{\"field\":\"priority\",\"from\":\"2\",\"fromString\":\"High\",\"to\":\"3\",\"toString\":\"Medium\"}]}}");
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT assignee FROM ticket WHERE ticket_key = ?", String.class, key)).isEqualTo(withJira);
