@@ -282,6 +282,11 @@ public class JiraMirror {
             case JiraQueue.CREATE -> create(row, payload);
             case JiraQueue.COMMENT -> comment(row, payload);
             case JiraQueue.TRANSITION -> transition(row, payload);
+            case JiraQueue.UPDATE -> {
+                Answer done = call(requests.update(row.jiraKey(), payload));
+                yield done.failure() != null ? done.failure()
+                        : new Step("DONE", null, null, JiraRequests.text(payload.path("note")));
+            }
             default -> Step.invalid("unknown kind " + row.kind());
         };
     }

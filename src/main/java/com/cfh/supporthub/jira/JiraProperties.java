@@ -59,6 +59,12 @@ public class JiraProperties extends JiraTarget {
     private String publicCommentPrefix = "[public]";
     private Delivery delivery = new Delivery();
     private Minimise minimise = new Minimise();
+    private Backfill backfill = new Backfill();
+    /** Per escalation tier (TIER2, MANAGER): the Jira assignee, component and label the issue gets (issue 16.4). */
+    private Map<String, TierTarget> tiers = new LinkedHashMap<>();
+    private DueFields dueFields = new DueFields();
+    private LabelsFor labelsFor = new LabelsFor();
+    private SlaSync slaSync = new SlaSync();
 
     public JiraProperties() {
         setProjectKey("SUP");
@@ -77,6 +83,63 @@ public class JiraProperties extends JiraTarget {
         public void setCron(String cron) { this.cron = cron; }
         public String getTimeZone() { return timeZone; }
         public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
+    }
+
+    /** What a tier puts on the Jira issue; each optional. */
+    public static class TierTarget {
+        private String assigneeAccountId;
+        private String component;
+        private String label;
+
+        public String getAssigneeAccountId() { return assigneeAccountId; }
+        public void setAssigneeAccountId(String assigneeAccountId) { this.assigneeAccountId = assigneeAccountId; }
+        public String getComponent() { return component; }
+        public void setComponent(String component) { this.component = component; }
+        public String getLabel() { return label; }
+        public void setLabel(String label) { this.label = label; }
+    }
+
+    /** Jira date-time custom field ids that get the policy's due instants; unset: not sent. */
+    public static class DueFields {
+        private String firstResponse;
+        private String resolution;
+
+        public String getFirstResponse() { return firstResponse; }
+        public void setFirstResponse(String firstResponse) { this.firstResponse = firstResponse; }
+        public String getResolution() { return resolution; }
+        public void setResolution(String resolution) { this.resolution = resolution; }
+    }
+
+    /** Labels of the SLA marks; empty: not sent. */
+    public static class LabelsFor {
+        private String atRisk = "sla-at-risk";
+        private String breached = "sla-breached";
+
+        public String getAtRisk() { return atRisk; }
+        public void setAtRisk(String atRisk) { this.atRisk = atRisk; }
+        public String getBreached() { return breached; }
+        public void setBreached(String breached) { this.breached = breached; }
+    }
+
+    /** The jira-sla-sync route: tier, due instants and SLA labels of mirrored tickets. */
+    public static class SlaSync {
+        private String cron = "30 * * * * ?";
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+    }
+
+    /** The back-fill of tickets created before the mirror was on (issue 16.5). */
+    public static class Backfill {
+        /** Tickets per batch (one transaction each). */
+        private int batchSize = 100;
+        /** When the jira-backfill route runs a batch: Quartz cron (seconds first), read in the delivery time zone. */
+        private String cron = "5/15 * * * * ?";
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
     }
 
     /** What leaves the hub (P15). */
@@ -148,5 +211,15 @@ public class JiraProperties extends JiraTarget {
     public Delivery getDelivery() { return delivery; }
     public void setDelivery(Delivery delivery) { this.delivery = delivery; }
     public Minimise getMinimise() { return minimise; }
+    public Backfill getBackfill() { return backfill; }
+    public Map<String, TierTarget> getTiers() { return tiers; }
+    public void setTiers(Map<String, TierTarget> tiers) { this.tiers = tiers; }
+    public DueFields getDueFields() { return dueFields; }
+    public void setDueFields(DueFields dueFields) { this.dueFields = dueFields; }
+    public LabelsFor getLabelsFor() { return labelsFor; }
+    public void setLabelsFor(LabelsFor labelsFor) { this.labelsFor = labelsFor; }
+    public SlaSync getSlaSync() { return slaSync; }
+    public void setSlaSync(SlaSync slaSync) { this.slaSync = slaSync; }
+    public void setBackfill(Backfill backfill) { this.backfill = backfill; }
     public void setMinimise(Minimise minimise) { this.minimise = minimise; }
 }

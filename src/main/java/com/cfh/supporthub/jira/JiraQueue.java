@@ -32,6 +32,8 @@ public class JiraQueue {
     public static final String CREATE = "CREATE";
     public static final String COMMENT = "COMMENT";
     public static final String TRANSITION = "TRANSITION";
+    /** Field changes of an issue (issue 16.4): {@code fields}, {@code assignee}, {@code labelsAdd/Remove}, {@code componentsAdd}. */
+    public static final String UPDATE = "UPDATE";
     /** Actor of the changes the Jira webhook makes: they are not mirrored back to Jira. */
     public static final String JIRA_ACTOR_PREFIX = "jira:";
 
@@ -56,19 +58,42 @@ public class JiraQueue {
         if (!enabled()) {
             return;
         }
+        batch.add(createRow(ticketId, key, intake.product(), intake.channel().name(), "NORMAL", intake.subject(),
+                intake.body(), intake.requester(), intake.participants(), intake.receivedAt(), now));
+    }
+
+    /**
+     * The CREATE row of a ticket (the same payload for a new ticket and for the back-fill of an older one, issue 16.5):
+     * an outbox row as {@link #insert} takes it.
+     */
+    Object[] createRow(long ticketId, String key, String product, String channel, String priority, String subject,
+                       String text, Party requester, List<Party> others, Instant receivedAt, Instant now) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ticketKey", key);
-        p.put("product", intake.product());
-        p.put("channel", intake.channel().name());
-        p.put("priority", "NORMAL");
-        p.put("subject", intake.subject());
-        p.put("text", intake.body());
-        p.put("requester", party(intake.requester()));
+        p.put("product", product);
+        p.put("channel", channel);
+        p.put("priority", priority);
+        p.put("subject", subject);
+        p.put("text", text);
+        p.put("requester", party(requester));
         List<Map<String, Object>> participants = new ArrayList<>();
-        intake.participants().forEach(party -> participants.add(party(party)));
+        others.forEach(party -> participants.add(party(party)));
         p.put("participants", participants);
-        p.put("receivedAt", intake.receivedAt().toString());
-        batch.add(row(ticketId, key, CREATE, p, now));
+        p.put("receivedAt", receivedAt.toString());
+        return row(ticketId, key, CREATE, p, now);
+    }
+
+    /**
+     * A message of the conversation so far as a COMMENT row (the back-fill, issue 16.5), or null for an internal note
+     * that minimisation keeps in the hub.
+     */
+    Object[] historyRow(long ticketId, String key, String direction, String author, String text, Instant now) {
+        boolean internal = "INTERNAL".equals(direction);
+        if (internal && !properties.getMinimise().isInternalNotes()) {
+            return null;
+        }
+        String role = "INBOUND".equals(direction) ? "customer" : "agent";
+        return row(ticketId, key, COMMENT, comment(key, text, author, !internal, role), now);
     }
 
     /** A customer message attached to a ticket (a public comment), and the status change it caused. */
@@ -106,6 +131,49 @@ public class JiraQueue {
             return;
         }
         insert(List.<Object[]>of(row(ticketId, key, TRANSITION, transition(key, from, to), now)));
+    }
+
+    /**
+     * An assignment an agent (not Jira) made (issue 16.4): the Jira assignee becomes the agent's {@code jira_account_id};
+     * an agent without one leaves the issue unassigned in Jira, and the row's note (last_error) says so.
+     */
+    public void assigned(long ticketId, String key, String from, String to, String actor, Instant now) {
+        if (!enabled() || fromJira(actor) || java.util.Objects.equals(from, to)) {
+            return;
+        }
+        String accountId = null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ticketKey", key);
+        if (to != null) {
+            List<String> ids = jdbc.queryForList("SELECT jira_account_id FROM agent WHERE username = ?", String.class, to);
+            accountId = ids.isEmpty() || ids.get(0) == null || ids.get(0).isBlank() ? null : ids.get(0);
+            if (accountId == null) {
+                p.put("note", "agent " + to + " has no Jira account id: unassigned in Jira");
+            }
+        }
+        Map<String, Object> assignee = new LinkedHashMap<>();
+        assignee.put("accountId", accountId);
+        p.put("assignee", assignee);
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, p, now)));
+    }
+
+    /** A priority an agent (not Jira) set, as its Jira name (hub.jira.priorities); an unmapped priority is not sent. */
+    public void priorityChanged(long ticketId, String key, String priority, String actor, Instant now) {
+        String name = priority == null ? null : properties.getPriorities().get(priority);
+        if (!enabled() || fromJira(actor) || name == null || name.isBlank()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("priority", Map.of("name", name));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ticketKey", key);
+        p.put("fields", fields);
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, p, now)));
+    }
+
+    /** An UPDATE row with a payload the caller made (JiraSlaSync), in the caller's transaction. */
+    void update(long ticketId, String key, Map<String, Object> payload, Instant now) {
+        insert(List.<Object[]>of(row(ticketId, key, UPDATE, payload, now)));
     }
 
     static boolean fromJira(String actor) {

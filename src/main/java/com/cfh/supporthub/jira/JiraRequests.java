@@ -138,6 +138,41 @@ public class JiraRequests {
         return new JiraRequest("POST", api() + "/issue/" + path(jiraKey) + "/comment", body);
     }
 
+    /**
+     * {@code PUT /rest/api/{3|2}/issue/{key}} for an UPDATE row (issue 16.4; valid for JSM requests' issues too):
+     * {@code fields} as given, the assignee by accountId (Data Center: name, null unassigns), labels added and removed and
+     * components added through {@code update}.
+     */
+    public JiraRequest update(String jiraKey, JsonNode change) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        // a cleared field is a JSON null node: the hub's ObjectMapper leaves out plain null values
+        change.path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
+        if (change.has("assignee")) {
+            String id = text(change.path("assignee").path("accountId"));
+            fields.put("assignee", id == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : Map.of(mode() == Mode.DATACENTER_ISSUE ? "name" : "accountId", id));
+        }
+        Map<String, Object> update = new LinkedHashMap<>();
+        List<Map<String, Object>> labels = new ArrayList<>();
+        change.path("labelsAdd").forEach(l -> labels.add(Map.of("add", l.asText())));
+        change.path("labelsRemove").forEach(l -> labels.add(Map.of("remove", l.asText())));
+        if (!labels.isEmpty()) {
+            update.put("labels", labels);
+        }
+        List<Map<String, Object>> components = new ArrayList<>();
+        change.path("componentsAdd").forEach(c -> components.add(Map.of("add", Map.of("name", c.asText()))));
+        if (!components.isEmpty()) {
+            update.put("components", components);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!fields.isEmpty()) {
+            body.put("fields", fields);
+        }
+        if (!update.isEmpty()) {
+            body.put("update", update);
+        }
+        return new JiraRequest("PUT", api() + "/issue/" + path(jiraKey), body);
+    }
+
     /** The comments of an issue, to see whether an earlier attempt of a comment got through. */
     public JiraRequest comments(String jiraKey) {
         if (mode() == Mode.SERVICE_DESK) {

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import com.cfh.supporthub.agent.AgentDirectory;
 import com.cfh.supporthub.agent.AgentNotices;
 import com.cfh.supporthub.api.TicketWorkflow;
+import com.cfh.supporthub.jira.JiraQueue;
 import com.cfh.supporthub.ticket.Priority;
 import com.cfh.supporthub.ticket.Tier;
 import com.cfh.supporthub.ticket.TicketJournal.Event;
@@ -57,9 +58,11 @@ public class AgentActions {
     private final Clock clock;
     private final AgentDirectory agents;
     private final AgentNotices agentNotices;
+    private final JiraQueue jiraQueue;
 
     public AgentActions(TicketRows rows, TicketWorkflow workflow, JdbcTemplate jdbc, Clock clock,
-                        AgentDirectory agents, AgentNotices agentNotices) {
+                        AgentDirectory agents, AgentNotices agentNotices, JiraQueue jiraQueue) {
+        this.jiraQueue = jiraQueue;
         this.agents = agents;
         this.agentNotices = agentNotices;
         this.rows = rows;
@@ -77,6 +80,7 @@ public class AgentActions {
         return rows.change(key, row -> {
             open(row);
             Instant now = clock.instant();
+            jiraQueue.assigned(row.id(), row.key(), row.assignee(), assignee, actor, now); // issue 16.4, not echoed to Jira
             return TicketRows.Change.of(TicketStore.Field.ASSIGNEE, assignee, List.of(new Event(row.id(),
                     "ticket.assigned", actor, (row.assignee() == null ? "unassigned" : row.assignee()) + " -> "
                     + (assignee == null ? "unassigned" : assignee), now)),
@@ -101,6 +105,7 @@ public class AgentActions {
             if (!Objects.equals(newPriority, row.priority())) {
                 events.add(new Event(row.id(), "ticket.priority-changed", actor, row.priority() + " -> " + newPriority
                         + note, now));
+                jiraQueue.priorityChanged(row.id(), row.key(), newPriority, actor, now); // issue 16.4, not echoed to Jira
             }
             if (!Objects.equals(newTier, row.tier())) {
                 events.add(new Event(row.id(), "ticket.tier-changed", actor, row.tier() + " -> " + newTier + note, now));

@@ -112,4 +112,31 @@ class JiraRequestsTest {
         assertThat(fields.path("project").path("key").asText()).isEqualTo("RUN");
         assertThat(fields.path("issuetype").path("name").asText()).isEqualTo("Task");
     }
+
+    @Test
+    @DisplayName("P20 issue 16.4: an UPDATE is PUT issue/{key}; the assignee by accountId (Cloud, JSM) or name (Data Center), null unassigns")
+    void updateByMode() throws Exception {
+        JsonNode change = JSON.readTree("{\"ticketKey\":\"RUN-7\",\"fields\":{\"customfield_10060\":null},"
+                + "\"assignee\":{\"accountId\":\"acc-1\"},\"labelsAdd\":[\"sla-at-risk\"],\"labelsRemove\":[\"tier-2\"],"
+                + "\"componentsAdd\":[\"Second line\"]}");
+        JiraRequest cloud = new JiraRequests(properties(Mode.SERVICE_DESK)).update("SUP-7", change);
+        assertThat(cloud.method()).isEqualTo("PUT");
+        assertThat(cloud.path()).isEqualTo("/rest/api/3/issue/SUP-7");
+        JsonNode b = body(cloud);
+        assertThat(b.path("fields").path("assignee").path("accountId").asText()).isEqualTo("acc-1");
+        assertThat(b.path("fields").has("customfield_10060")).isTrue();
+        assertThat(b.path("fields").path("customfield_10060").isNull()).isTrue();
+        assertThat(b.path("update").path("labels").toString()).isEqualTo("[{\"add\":\"sla-at-risk\"},{\"remove\":\"tier-2\"}]");
+        assertThat(b.path("update").path("components").toString()).isEqualTo("[{\"add\":{\"name\":\"Second line\"}}]");
+
+        JiraRequest dc = new JiraRequests(properties(Mode.DATACENTER_ISSUE)).update("SUP-7", change);
+        assertThat(dc.path()).isEqualTo("/rest/api/2/issue/SUP-7");
+        assertThat(body(dc).path("fields").path("assignee").path("name").asText()).isEqualTo("acc-1");
+
+        JsonNode none = JSON.readTree("{\"ticketKey\":\"RUN-7\",\"assignee\":{}}");
+        JsonNode unassign = body(new JiraRequests(properties(Mode.CLOUD_ISSUE)).update("SUP-7", none));
+        assertThat(unassign.path("fields").has("assignee")).isTrue();
+        assertThat(unassign.path("fields").path("assignee").isNull()).isTrue();
+        assertThat(unassign.has("update")).isFalse();
+    }
 }
