@@ -68,6 +68,8 @@ class RouteSetIT extends HubIT {
                         "outbox-dead-letters", "rest-outbox-dead-letters",
                         "outbox-dead-letter-retry", "rest-outbox-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
+                        "jira-sla-sync", "jira-backfill", "jira-backfill-progress", "rest-jira-backfill-progress",
+                        "jira-backfill-start", "rest-jira-backfill-start",
                         "outbox-customer-mail", "outbox-customer-mail-deliver", "outbox-staff-mail", "outbox-staff-mail-deliver",
                         "email-copy-expiry",
                         "rest-openapi",
