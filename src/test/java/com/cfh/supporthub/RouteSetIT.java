@@ -68,6 +68,10 @@ class RouteSetIT extends HubIT {
                         "outbox-dead-letters", "rest-outbox-dead-letters",
                         "outbox-dead-letter-retry", "rest-outbox-dead-letter-retry",
                         "jira-webhook", "rest-jira-webhook-receive",
+                        // Jira fields and the back-fill (issue 16 items 4 and 5)
+                        "jira-sla-sync",
+                        "jira-backfill-start", "rest-jira-backfill-start",
+                        "jira-backfill-progress", "rest-jira-backfill-progress", "jira-backfill",
                         "outbox-customer-mail", "outbox-customer-mail-deliver", "outbox-staff-mail", "outbox-staff-mail-deliver",
                         "email-copy-expiry",
                         "rest-openapi",
