@@ -8,6 +8,9 @@
 #
 #   bench/intake-bench.sh [duration=30s] [connections=32]
 #
+# BENCH_ROUTES_DIR / BENCH_EXTRA_ROUTES_DIR: the hub's routes folder and the benchmark's (default routes/ and
+# bench/routes/), for comparing a variant of the routes (bench/binding-bench.sh).
+#
 # Needs wrk (installed from Debian's packages when missing) and the packaged jar (built when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,8 @@ CONNECTIONS=${2:-32}
 THREADS=2
 PORT=${BENCH_PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
+ROUTES_DIR=${BENCH_ROUTES_DIR:-$PWD/routes}
+EXTRA_ROUTES_DIR=${BENCH_EXTRA_ROUTES_DIR:-$PWD/bench/routes}
 JAR=$(ls target/support-hub-*.jar 2>/dev/null | grep -v original | head -1 || true)
 
 if ! command -v wrk >/dev/null; then
@@ -81,8 +86,8 @@ start_ns=$(date +%s%N)
 "${LAUNCH[@]}" \
   --server.port="$PORT" \
   --hub.data-dir="$DATA" \
-  --hub.routes-dir="$PWD/routes" \
-  --camel.main.routes-include-pattern="file:$PWD/routes/*.camel.yaml,file:$PWD/bench/routes/*.camel.yaml" \
+  --hub.routes-dir="$ROUTES_DIR" \
+  --camel.main.routes-include-pattern="file:$ROUTES_DIR/*.camel.yaml,file:$EXTRA_ROUTES_DIR/*.camel.yaml" \
   --hub.security.public-paths=/api/v1/bench/** \
   --hub.widget.rate-limit.capacity=100000000 \
   --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
