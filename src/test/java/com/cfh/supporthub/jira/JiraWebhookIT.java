@@ -37,6 +37,11 @@ class JiraWebhookIT extends JiraIT {
         clock.pin("2026-12-02T10:00:00Z");
         String key = openTicket("web@example.com", "Webhook", "Round trip");
         http.send(http.asAdmin(http.post("/api/v1/tickets/" + key + "/replies", "{\"text\":\"Hello\",\"internal\":false}")));
+        return mirror(key, issueKey);
+    }
+
+    /** Mirrors the ticket as issueKey (create, its comments and transitions answered by WireMock). */
+    private String mirror(String key, String issueKey) {
         JIRA.stubFor(post(urlEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\",\"key\":\"" + issueKey + "\"}")));
         JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/comment")).willReturn(aResponse().withStatus(201)
@@ -135,14 +140,7 @@ class JiraWebhookIT extends JiraIT {
     private String unanswered(String issueKey) {
         clock.pin("2026-12-02T10:00:00Z");
         String key = openTicket("jsm-" + issueKey.toLowerCase() + "@example.com", "Card declined", "My card is declined");
-        JIRA.stubFor(post(urlEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\",\"key\":\"" + issueKey + "\"}")));
-        JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/comment")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"20001\"}")));
-        JIRA.stubFor(post(urlPathMatching("/rest/api/3/issue/.*/transitions")).willReturn(aResponse().withStatus(204)));
-        run();
-        assertThat(jiraKey(key)).isEqualTo(issueKey);
-        return key;
+        return mirror(key, issueKey);
     }
 
     private static String commentEvent(String issueKey, String id, String text, Boolean jsdPublic) {
