@@ -97,6 +97,7 @@ public class MailOutbox {
     private final ObjectMapper json;
     private final Clock clock;
     private final Counter failures;
+    private final MeterRegistry meters;
     private final TransactionTemplate tx;
     private final boolean skipLocked;
     /**
@@ -124,6 +125,7 @@ public class MailOutbox {
                 .description("Outbox mail rows not yet delivered (waiting, retrying or held)").register(meters);
         this.failures = Counter.builder("hub.outbox.mail.failures").description("Failed SMTP delivery attempts")
                 .register(meters);
+        this.meters = meters;
     }
 
     public double pending() {
@@ -456,6 +458,9 @@ public class MailOutbox {
             b.sent.clear();
             tx.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE outbox SET status = 'DONE', delivered_at = ?, "
                     + "message_id = ?, last_error = ? WHERE id = ?", rows));
+            // counted once the marks are committed: what this node delivered (several nodes: each its share)
+            Counter.builder("hub.outbox.mail.sent").description("Mails this node delivered and marked DONE")
+                    .tag("destination", b.destination).register(meters).increment(rows.size());
         }
     }
 

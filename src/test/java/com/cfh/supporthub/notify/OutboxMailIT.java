@@ -172,10 +172,18 @@ class OutboxMailIT extends EmailIT {
         });
         producer.sendBody("direct:outbox-customer-mail-deliver", null);
         assertThat(status(row)).as("held back by the backoff").isEqualTo("PENDING");
+        double sentBefore = sent("customer-mail");
         clock.pin(Instant.now().plus(Duration.ofMinutes(10)));
         deliverUntilDone(row);
         producer.sendBody("direct:outbox-customer-mail-deliver", null);
         assertThat(MailServers.received(ann)).hasSize(1);
+        assertThat(sent("customer-mail") - sentBefore).as("hub.outbox.mail.sent counts the delivery")
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private double sent(String destination) {
+        io.micrometer.core.instrument.Counter c = meters.find("hub.outbox.mail.sent").tag("destination", destination).counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test

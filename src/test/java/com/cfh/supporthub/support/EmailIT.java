@@ -63,7 +63,8 @@ public abstract class EmailIT extends HubIT {
         // the mail drain benchmark may point the RunMy mailbox at another IMAP server (bench/dovecot-bench.sh)
         registry.add("hub.products.runmy.mailbox.port",
                 () -> System.getProperty("hub.bench.imap.port", String.valueOf(MailServers.imapPort())));
-        registry.add("hub.smtp.port", MailServers::smtpPort);
+        // the outbound benchmark may point the hub at Postfix's smtp-sink (bench/outbound-bench.sh)
+        registry.add("hub.smtp.port", () -> System.getProperty("hub.bench.sink-port", String.valueOf(MailServers.smtpPort())));
         // dynamic properties win over HubIT's hub.data-dir
         registry.add("hub.data-dir", () -> "target/it-email-data");
     }
