@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,21 +36,8 @@ class RouteReloadIT extends HubIT {
     private static final String PROBE = "reload-probe.camel.yaml";
 
     static {
-        TestFiles.deleteTree(ROUTES.toString());
+        TestFiles.copyOfRoutes(ROUTES);
         TestFiles.deleteTree("target/it-data-reload");
-        try {
-            Files.createDirectories(ROUTES);
-            // every file of the folder: the routes and what lives beside them (access map, mappings)
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"))) {
-                for (Path file : files) {
-                    if (Files.isRegularFile(file)) {
-                        Files.copy(file, ROUTES.resolve(file.getFileName()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @DynamicPropertySource

@@ -2,12 +2,9 @@ package com.cfh.supporthub.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -33,20 +30,8 @@ class VonageMappingEditIT extends HubIT {
     private static final Path MAPPING = ROUTES.resolve("intake-telephony-vonage.jsonata");
 
     static {
-        TestFiles.deleteTree(ROUTES.toString());
+        TestFiles.copyOfRoutes(ROUTES);
         TestFiles.deleteTree("target/it-data-mapping");
-        try {
-            Files.createDirectories(ROUTES);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("routes"))) {
-                for (Path file : files) {
-                    if (Files.isRegularFile(file)) {
-                        Files.copy(file, ROUTES.resolve(file.getFileName()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @DynamicPropertySource
